@@ -1,0 +1,114 @@
+package dev.flaggate;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.MutableCallSite;
+
+/**
+ * Links this copy of the API to the agent's bridge in the bootstrap class loader.
+ *
+ * <p>Each entry point is a {@link MutableCallSite}: the JIT treats its target as a constant, so a
+ * check costs what a direct call to the bridge costs, yet the target can still change when an agent
+ * is attached to a running JVM after this class was initialised (the agent calls {@link #relink()}).
+ * The bridge answers with an {@code int} code ({@code reasonIndex << 1 | enabled}) so that no
+ * {@link Decision} crosses class loaders and nothing is allocated per check.
+ */
+final class AgentLink {
+
+  private static final String BRIDGE_CLASS = "dev.flaggate.bootstrap.FlagGateBridge";
+  private static final MethodType EVALUATE_TYPE = MethodType.methodType(int.class, String.class, String.class);
+  private static final MethodType IN_SHADOW_TYPE = MethodType.methodType(boolean.class);
+
+  private static final MutableCallSite EVALUATE_SITE = new MutableCallSite(absentEvaluate());
+  private static final MutableCallSite IN_SHADOW_SITE =
+      new MutableCallSite(MethodHandles.constant(boolean.class, false));
+  private static final MethodHandle EVALUATE = EVALUATE_SITE.dynamicInvoker();
+  private static final MethodHandle IN_SHADOW = IN_SHADOW_SITE.dynamicInvoker();
+
+  /** Decisions by code; replaced whole on relink. */
+  private static volatile Decision[] decisions = new Decision[0];
+  private static volatile boolean attached;
+
+  static {
+    relink();
+  }
+
+  private AgentLink() {}
+
+  static boolean isEnabled(String flag, String shopperId) {
+    try {
+      return ((int) EVALUATE.invokeExact(flag, shopperId) & 1) != 0;
+    } catch (Throwable bridgeFailure) {
+      return false; // the bridge never throws; if it did, off is the safe answer
+    }
+  }
+
+  static Decision evaluate(String flag, String shopperId) {
+    int code;
+    try {
+      code = (int) EVALUATE.invokeExact(flag, shopperId);
+    } catch (Throwable bridgeFailure) {
+      return Decision.AGENT_ABSENT;
+    }
+    Decision[] table = decisions;
+    return code >= 0 && code < table.length ? table[code] : Decision.AGENT_ABSENT;
+  }
+
+  static boolean inShadow() {
+    try {
+      return (boolean) IN_SHADOW.invokeExact();
+    } catch (Throwable bridgeFailure) {
+      return false;
+    }
+  }
+
+  static boolean attached() {
+    return attached;
+  }
+
+  /**
+   * Looks for the agent's bridge in the bootstrap class loader and, when found, points every entry
+   * point at it. Called once at class initialisation and again by an agent attached later.
+   *
+   * @return whether the agent is now linked
+   */
+  static synchronized boolean relink() {
+    if (attached) {
+      return true;
+    }
+    try {
+      Class<?> bridge = Class.forName(BRIDGE_CLASS, true, null);
+      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+      MethodHandle evaluate = lookup.findStatic(bridge, "evaluate", EVALUATE_TYPE);
+      MethodHandle inShadow = lookup.findStatic(bridge, "inShadow", IN_SHADOW_TYPE);
+      String[] reasons = (String[]) lookup.findStatic(bridge, "reasonWords", MethodType.methodType(String[].class))
+          .invokeExact();
+      decisions = decisionTable(reasons);
+      EVALUATE_SITE.setTarget(evaluate);
+      IN_SHADOW_SITE.setTarget(inShadow);
+      MutableCallSite.syncAll(new MutableCallSite[] {EVALUATE_SITE, IN_SHADOW_SITE});
+      attached = true;
+    } catch (ClassNotFoundException noAgent) {
+      attached = false;
+    } catch (Throwable incompatibleBridge) {
+      // an agent of another version whose bridge does not fit: behave as if absent, never fail the app
+      attached = false;
+    }
+    return attached;
+  }
+
+  private static Decision[] decisionTable(String[] reasons) {
+    Decision[] table = new Decision[reasons.length * 2];
+    for (int i = 0; i < reasons.length; i++) {
+      table[i << 1] = new Decision(false, reasons[i]);
+      table[(i << 1) | 1] = new Decision(true, reasons[i]);
+    }
+    return table;
+  }
+
+  private static MethodHandle absentEvaluate() {
+    // agent absent: code of "off, agent_absent" is out of any table, so evaluate() maps it to AGENT_ABSENT
+    return MethodHandles.dropArguments(MethodHandles.constant(int.class, -2), 0, String.class, String.class);
+  }
+}
