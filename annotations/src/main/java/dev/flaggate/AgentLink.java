@@ -80,6 +80,9 @@ final class AgentLink {
     try {
       Class<?> bridge = Class.forName(BRIDGE_CLASS, true, null);
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+      if (!(boolean) lookup.findStatic(bridge, "attached", IN_SHADOW_TYPE).invokeExact()) {
+        return false; // the bridge is there but the agent could not install its transformer
+      }
       MethodHandle evaluate = lookup.findStatic(bridge, "evaluate", EVALUATE_TYPE);
       MethodHandle inShadow = lookup.findStatic(bridge, "inShadow", IN_SHADOW_TYPE);
       String[] reasons = (String[]) lookup.findStatic(bridge, "reasonWords", MethodType.methodType(String[].class))

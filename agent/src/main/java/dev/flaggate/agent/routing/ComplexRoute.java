@@ -1,0 +1,142 @@
+package dev.flaggate.agent.routing;
+
+import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.util.Arrays;
+
+/**
+ * Runs a shadow or dual-run call of one gated method: the primary on the caller's thread, the
+ * secondary on the secondary pool (or after the primary, when synchronous), and the comparison.
+ *
+ * <p>It is reached through an invokedynamic instruction in the gated method, linked once with a
+ * full-privilege lookup of the gated class: so it calls a private legacy method, and the gated
+ * method's own body, through plain method handles, with no reflection at call time and no module
+ * to open. The new body is reached by calling the gated method again with a one-shot bypass of
+ * routing (see {@link Router#runBypassed}).
+ */
+final class ComplexRoute {
+
+  private static final MethodHandle RUN;
+
+  static {
+    try {
+      RUN = MethodHandles.lookup().findVirtual(ComplexRoute.class, "run",
+          MethodType.methodType(Object.class, Object[].class));
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final GatedSite site;
+  private final Router router;
+  private final MethodHandle legacy;
+  private final MethodHandle newBody;
+  private final OutcomeComparison comparison;
+  private final Throwable comparisonUnavailable;
+
+  private ComplexRoute(GatedSite site, Router router, MethodHandle legacy, MethodHandle newBody,
+      OutcomeComparison comparison, Throwable comparisonUnavailable) {
+    this.site = site;
+    this.router = router;
+    this.legacy = legacy;
+    this.newBody = newBody;
+    this.comparison = comparison;
+    this.comparisonUnavailable = comparisonUnavailable;
+  }
+
+  static CallSite link(MethodHandles.Lookup caller, MethodType type, GatedSite site, Router router)
+      throws ReflectiveOperationException {
+    Class<?> owner = caller.lookupClass();
+    SiteDescriptor descriptor = site.descriptor();
+    boolean isStatic = descriptor.isStatic();
+    Class<?>[] parameters = isStatic
+        ? type.parameterArray()
+        : Arrays.copyOfRange(type.parameterArray(), 1, type.parameterCount());
+    Method gated = owner.getDeclaredMethod(descriptor.methodName(), parameters);
+    int arity = type.parameterCount();
+    MethodType generic = MethodType.genericMethodType(arity);
+
+    MethodHandle newBody = isStatic ? caller.unreflect(gated) : caller.unreflectSpecial(gated, owner);
+    MethodHandle legacy;
+    if (descriptor.legacyName() == null) {
+      // a void method without legacy: "off" skips the body
+      legacy = MethodHandles.dropArguments(MethodHandles.constant(Object.class, null), 0, generic.parameterList());
+    } else {
+      legacy = caller.unreflect(owner.getDeclaredMethod(descriptor.legacyName(), parameters)).asType(generic);
+    }
+    newBody = newBody.asType(generic);
+
+    OutcomeComparison comparison = null;
+    Throwable unavailable = null;
+    try {
+      comparison = OutcomeComparison.create(caller, descriptor.comparatorClassName(), router.options().fullValuesInLogs());
+    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      unavailable = e; // routing still works; comparisons are reported as agent faults
+    }
+    ComplexRoute route = new ComplexRoute(site, router,
+        legacy.asSpreader(Object[].class, arity), newBody.asSpreader(Object[].class, arity), comparison, unavailable);
+    MethodHandle target = RUN.bindTo(route).asCollector(Object[].class, arity).asType(type);
+    return new ConstantCallSite(target);
+  }
+
+  /** The body of the invokedynamic call: the gated call's receiver and arguments, in order. */
+  Object run(Object[] arguments) throws Throwable {
+    ExecutionContext context = ExecutionContext.current();
+    ComplexDecision decision = context.takePending(site.id());
+    if (decision == null) {
+      // cannot happen unless the agent is broken; legacy is the safe answer
+      return legacy.invokeExact(arguments);
+    }
+    boolean newPrimary = decision.newIsPrimary();
+    Outcome primary = newPrimary ? runNew(arguments) : Outcome.run(legacy::invokeExact, arguments);
+    try {
+      FlagTelemetry telemetry = router.telemetryOf(site);
+      telemetry.latency(newPrimary, true, primary.nanos());
+      Runnable secondary = () -> runSecondary(decision, arguments, primary, telemetry);
+      router.secondaries().submit(secondary, telemetry, context);
+    } catch (Throwable agentFault) {
+      router.telemetryOf(site).agentFault("after primary of " + site.descriptor().displayName(), agentFault);
+    }
+    return primary.replay();
+  }
+
+  private Outcome runNew(Object[] arguments) {
+    return Outcome.run(args -> router.runBypassed(site.id(), () -> newBody.invokeExact(args)), arguments);
+  }
+
+  private void runSecondary(ComplexDecision decision, Object[] arguments, Outcome primary, FlagTelemetry telemetry) {
+    boolean newPrimary = decision.newIsPrimary();
+    Outcome secondary = newPrimary ? Outcome.run(legacy::invokeExact, arguments) : runNew(arguments);
+    if (ExecutionContext.current().secondaryAbandoned()) {
+      return; // timed out and interrupted: counted as a timeout, not as an error or a divergence
+    }
+    telemetry.latency(!newPrimary, false, secondary.nanos());
+    if (secondary.thrown() != null) {
+      telemetry.secondaryFailed(decision.shopperId(), secondary.thrown());
+    }
+    if (!decision.dualRun() || !site.descriptor().comparable()) {
+      return;
+    }
+    if (comparison == null) {
+      telemetry.agentFault("comparator of " + site.descriptor().displayName(), comparisonUnavailable);
+      return;
+    }
+    Outcome legacyOutcome = newPrimary ? secondary : primary;
+    Outcome newOutcome = newPrimary ? primary : secondary;
+    boolean equivalent;
+    try {
+      equivalent = comparison.equivalent(legacyOutcome, newOutcome);
+    } catch (Throwable comparatorFailed) {
+      telemetry.agentFault("comparator of " + site.descriptor().displayName(), comparatorFailed);
+      return;
+    }
+    telemetry.compared(decision.shopperId(), equivalent,
+        equivalent ? null : comparison.render(legacyOutcome),
+        equivalent ? null : comparison.render(newOutcome),
+        legacyOutcome.nanos(), newOutcome.nanos());
+  }
+}

@@ -1,0 +1,31 @@
+package dev.flaggate.agent.routing;
+
+/**
+ * What routing reports about one flag. Resolved once per flag and kept by each site, so that the
+ * per-call methods ({@link #checked}, {@link #latency}) need no lookup and allocate nothing.
+ * Implementations must never throw.
+ */
+public interface FlagTelemetry {
+
+  /** A decision was made for this flag (counted always, logged at a bounded rate). */
+  void checked(String shopperId, int decisionCode);
+
+  /** A sampled run of one side took {@code nanos}. */
+  void latency(boolean newPath, boolean primary, long nanos);
+
+  /** Dual-run compared the two outcomes. */
+  void compared(String shopperId, boolean equivalent, String legacyOutcome, String newOutcome,
+      long legacyNanos, long newNanos);
+
+  /** The secondary execution threw; the caller never sees it. */
+  void secondaryFailed(String shopperId, Throwable error);
+
+  /** The secondary was not run: the pool was full. */
+  void secondarySkipped();
+
+  /** The secondary ran past its timeout and was interrupted. */
+  void secondaryTimedOut();
+
+  /** The agent itself failed after the primary started; counted, never seen by the caller. */
+  void agentFault(String where, Throwable error);
+}

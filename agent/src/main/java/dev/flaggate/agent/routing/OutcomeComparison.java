@@ -1,0 +1,78 @@
+package dev.flaggate.agent.routing;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * Calls the method's {@code ResultComparator}, which lives in the application's class loader (each
+ * copy of the API jar has its own interface), through method handles on that loader's interface.
+ * Outcomes are rendered by the comparator's {@code describe}, or in full when the agent option asks.
+ */
+final class OutcomeComparison {
+
+  private static final int FULL_VALUE_LIMIT = 2_000;
+
+  private final MethodHandle equivalent;
+  private final MethodHandle describe;
+  private final boolean fullValues;
+
+  private OutcomeComparison(MethodHandle equivalent, MethodHandle describe, boolean fullValues) {
+    this.equivalent = equivalent;
+    this.describe = describe;
+    this.fullValues = fullValues;
+  }
+
+  /**
+   * Instantiates the comparator named by the annotation, in the gated class's loader.
+   *
+   * @param caller full-privilege lookup of the gated class (may reach a package-private comparator)
+   */
+  static OutcomeComparison create(MethodHandles.Lookup caller, String comparatorClassName, boolean fullValues)
+      throws ReflectiveOperationException {
+    ClassLoader loader = caller.lookupClass().getClassLoader();
+    Class<?> api = Class.forName("dev.flaggate.ResultComparator", false, loader);
+    Class<?> comparatorClass = Class.forName(comparatorClassName, true, loader);
+    Object comparator = instantiate(caller, comparatorClass);
+    MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+    MethodHandle equivalent = lookup.findVirtual(api, "equivalent",
+        MethodType.methodType(boolean.class, Object.class, Object.class)).bindTo(comparator);
+    MethodHandle describe = lookup.findVirtual(api, "describe",
+        MethodType.methodType(String.class, Object.class)).bindTo(comparator);
+    return new OutcomeComparison(equivalent, describe, fullValues);
+  }
+
+  boolean equivalent(Outcome legacy, Outcome candidate) throws Throwable {
+    return (boolean) equivalent.invokeExact(legacy.comparable(), candidate.comparable());
+  }
+
+  String render(Outcome outcome) {
+    try {
+      if (fullValues) {
+        String full = String.valueOf(outcome.comparable());
+        return full.length() <= FULL_VALUE_LIMIT ? full : full.substring(0, FULL_VALUE_LIMIT) + "...(truncated)";
+      }
+      return (String) describe.invokeExact(outcome.comparable());
+    } catch (Throwable describeFailed) {
+      return "(describe failed: " + describeFailed.getClass().getName() + ")";
+    }
+  }
+
+  private static Object instantiate(MethodHandles.Lookup caller, Class<?> comparatorClass)
+      throws ReflectiveOperationException {
+    try {
+      return comparatorClass.getConstructor().newInstance();
+    } catch (IllegalAccessException | NoSuchMethodException notPublic) {
+      try {
+        return MethodHandles.privateLookupIn(comparatorClass, caller)
+            .findConstructor(comparatorClass, MethodType.methodType(void.class))
+            .invoke();
+      } catch (Throwable alsoFailed) {
+        ReflectiveOperationException failure = new ReflectiveOperationException(
+            comparatorClass.getName() + " needs a public no-argument constructor");
+        failure.addSuppressed(alsoFailed);
+        throw failure;
+      }
+    }
+  }
+}

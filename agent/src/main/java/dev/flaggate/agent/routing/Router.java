@@ -1,0 +1,177 @@
+package dev.flaggate.agent.routing;
+
+import dev.flaggate.agent.rollout.DecisionCode;
+import dev.flaggate.agent.rollout.FlagRule;
+import dev.flaggate.agent.rollout.Reason;
+import dev.flaggate.agent.rollout.RolloutEngine;
+import dev.flaggate.agent.rollout.RolloutSnapshot;
+import dev.flaggate.bootstrap.Dispatcher;
+import dev.flaggate.bootstrap.GatedCalls;
+import java.lang.invoke.CallSite;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Decides the route of every gated call: the agent's {@link Dispatcher}.
+ *
+ * <p>Design note: {@link #route} runs on every call of every gated method, so its common paths
+ * (flag off: legacy; flag on without shadow or dual-run: new) read one volatile snapshot, make one
+ * allocation-free decision, bump one counter and return a constant; the instrumented method then
+ * calls legacy or falls into its own body without leaving its frame. Only shadow and dual-run touch a
+ * thread-local, hand the decision to the complex call site, and allocate.
+ */
+public final class Router extends Dispatcher {
+
+  private final SiteRegistry sites;
+  private final RolloutEngine engine;
+  private final RoutingTelemetry telemetry;
+  private final SecondaryExecutor secondaries;
+  private final RoutingOptions options;
+  private final int sampleMask;
+  private final ConcurrentHashMap<String, FlagTelemetry> handTelemetry = new ConcurrentHashMap<>();
+  /** Non-zero while some thread is about to re-enter a gated method on purpose (see {@link #runBypassed}). */
+  private final AtomicInteger bypassesArmed = new AtomicInteger();
+
+  public Router(SiteRegistry sites, RolloutEngine engine, RoutingTelemetry telemetry,
+      SecondaryExecutor secondaries, RoutingOptions options) {
+    this.sites = sites;
+    this.engine = engine;
+    this.telemetry = telemetry;
+    this.secondaries = secondaries;
+    this.options = options;
+    this.sampleMask = options.latencySampleEvery() - 1;
+  }
+
+  @Override
+  public int route(int siteId, Object shopperArgument) {
+    if (bypassesArmed.get() != 0 && consumeBypass(siteId)) {
+      return GatedCalls.NEW;
+    }
+    GatedSite site = sites.get(siteId);
+    if (site == null) {
+      return GatedCalls.LEGACY;
+    }
+    GatedSite.SiteTelemetry siteTelemetry = site.telemetry(telemetry);
+    String shopperId = ShopperIds.of(shopperArgument);
+    RolloutSnapshot snapshot = engine.snapshot();
+    FlagRule rule = ruleOf(snapshot, site.descriptor().flag());
+    int code = rule.decide(shopperId);
+    siteTelemetry.flag().checked(shopperId, code);
+    if (!DecisionCode.enabled(code)) {
+      return site.sampleNow(sampleMask) ? GatedCalls.LEGACY_TIMED : GatedCalls.LEGACY;
+    }
+    boolean shadow = companion(snapshot, site.descriptor().shadowFlag(), siteTelemetry.shadowFlag(), shopperId, rule.shadowMode());
+    boolean dualRun = companion(snapshot, site.descriptor().dualRunFlag(), siteTelemetry.dualRunFlag(), shopperId, rule.dualRun());
+    if (!shadow && !dualRun) {
+      return site.sampleNow(sampleMask) ? GatedCalls.NEW_TIMED : GatedCalls.NEW;
+    }
+    ExecutionContext context = ExecutionContext.current();
+    if (context.inSecondary) {
+      // a gated call inside a secondary routes by its own flag but never starts a secondary of its own
+      return shadow ? GatedCalls.LEGACY : GatedCalls.NEW;
+    }
+    context.pending = new ComplexDecision(siteId, shopperId, shadow, dualRun);
+    return GatedCalls.COMPLEX;
+  }
+
+  @Override
+  public void primaryDone(int siteId, boolean newPath, long startNanos) {
+    long elapsed = System.nanoTime() - startNanos;
+    GatedSite site = sites.get(siteId);
+    if (site != null) {
+      telemetryOf(site).latency(newPath, true, elapsed);
+    }
+  }
+
+  @Override
+  public CallSite linkComplexCall(MethodHandles.Lookup caller, MethodType type, int siteId) throws Throwable {
+    GatedSite site = sites.get(siteId);
+    if (site == null) {
+      throw new IllegalStateException("flaggate: unknown gated site " + siteId);
+    }
+    return ComplexRoute.link(caller, type, site, this);
+  }
+
+  @Override
+  public int evaluate(String flag, String shopperId) {
+    if (flag == null) {
+      return DecisionCode.of(false, Reason.INVALID_CONFIG);
+    }
+    int code = engine.decide(flag, shopperId);
+    handTelemetry.computeIfAbsent(flag, telemetry::forFlag).checked(shopperId, code);
+    return code;
+  }
+
+  @Override
+  public String[] reasonWords() {
+    return Reason.words();
+  }
+
+  @Override
+  public boolean inShadow() {
+    return ExecutionContext.current().inSecondary;
+  }
+
+  FlagTelemetry telemetryOf(GatedSite site) {
+    return site.telemetry(telemetry).flag();
+  }
+
+  SecondaryExecutor secondaries() {
+    return secondaries;
+  }
+
+  RoutingOptions options() {
+    return options;
+  }
+
+  /**
+   * Runs {@code body} on this thread so that its next entry into gated method {@code siteId} runs
+   * the method's own body instead of routing: how the complex route calls the new body.
+   */
+  Object runBypassed(int siteId, ThrowingSupplier body) throws Throwable {
+    ExecutionContext context = ExecutionContext.current();
+    int previous = context.bypassSite;
+    context.bypassSite = siteId;
+    bypassesArmed.incrementAndGet();
+    try {
+      return body.get();
+    } finally {
+      bypassesArmed.decrementAndGet();
+      context.bypassSite = previous;
+    }
+  }
+
+  private static boolean consumeBypass(int siteId) {
+    ExecutionContext context = ExecutionContext.current();
+    if (context.bypassSite == siteId) {
+      context.bypassSite = -1;
+      return true;
+    }
+    return false;
+  }
+
+  private boolean companion(RolloutSnapshot snapshot, String companionFlag, FlagTelemetry companionTelemetry,
+      String shopperId, boolean ownField) {
+    if (companionFlag == null) {
+      return ownField;
+    }
+    int code = ruleOf(snapshot, companionFlag).decide(shopperId);
+    if (companionTelemetry != null) {
+      companionTelemetry.checked(shopperId, code);
+    }
+    return DecisionCode.enabled(code);
+  }
+
+  private FlagRule ruleOf(RolloutSnapshot snapshot, String flag) {
+    FlagRule rule = snapshot.rule(flag);
+    return rule != null ? rule : engine.rule(flag);
+  }
+
+  /** A call that may throw anything, as a gated method may. */
+  @FunctionalInterface
+  interface ThrowingSupplier {
+    Object get() throws Throwable;
+  }
+}

@@ -1,0 +1,38 @@
+package dev.flaggate.agent.routing;
+
+import java.util.Arrays;
+
+/**
+ * Gives each gated method an {@code int} id that its bytecode carries as a constant, and finds the
+ * method's runtime state by that id with one array read.
+ *
+ * <p>Registration happens at class-load time (rare, under a lock); lookup happens on every gated
+ * call, so the array is copied on write and published through a volatile field.
+ */
+public final class SiteRegistry {
+
+  private final Object lock = new Object();
+  private volatile GatedSite[] sites = new GatedSite[0];
+
+  /** Registers a newly instrumented method and returns its id. */
+  public int register(SiteDescriptor descriptor) {
+    synchronized (lock) {
+      GatedSite[] current = sites;
+      GatedSite[] grown = Arrays.copyOf(current, current.length + 1);
+      grown[current.length] = new GatedSite(current.length, descriptor);
+      sites = grown;
+      return current.length;
+    }
+  }
+
+  /** The site with this id, or {@code null} for an id this registry never gave out. */
+  public GatedSite get(int id) {
+    GatedSite[] current = sites;
+    return id >= 0 && id < current.length ? current[id] : null;
+  }
+
+  /** How many methods were registered. */
+  public int size() {
+    return sites.length;
+  }
+}

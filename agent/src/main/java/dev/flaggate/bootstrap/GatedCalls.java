@@ -1,0 +1,74 @@
+package dev.flaggate.bootstrap;
+
+import java.lang.invoke.CallSite;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * The entry points that instrumented methods call. Their bytecode refers to this class by name;
+ * it lives in the bootstrap class loader, so every class loader resolves it to this one class.
+ *
+ * <p>Until the agent has fully started, every call routes to legacy: an agent that fails half-way
+ * leaves the application on its legacy path.
+ */
+public final class GatedCalls {
+
+  /** Run the legacy method only. Zero, so that a failed or skipped decision means legacy. */
+  public static final int LEGACY = 0;
+  /** Run the method's own (new) body only. */
+  public static final int NEW = 1;
+  /** Run legacy only and time it (a latency sample). */
+  public static final int LEGACY_TIMED = 2;
+  /** Run the new body only and time it (a latency sample). */
+  public static final int NEW_TIMED = 3;
+  /** Shadow or dual-run: both sides run, through the complex call site. */
+  public static final int COMPLEX = 4;
+
+  private static volatile Dispatcher dispatcher = LegacyOnlyDispatcher.INSTANCE;
+  private static volatile boolean transforming;
+
+  private GatedCalls() {}
+
+  /** Installed by the agent once it is ready to route; until then every call goes to legacy. */
+  public static void install(Dispatcher ready) {
+    dispatcher = ready;
+  }
+
+  /** Called once the class-file transformer is installed: from now on gated methods are routed. */
+  public static void transformerInstalled() {
+    transforming = true;
+  }
+
+  /** Whether gated methods are being routed in this JVM (the meaning of {@code FlagGate.agentAttached()}). */
+  static boolean routing() {
+    return transforming;
+  }
+
+  static Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  /** Called on entry of every gated method. Never throws (a throwing agent means legacy). */
+  public static int route(int site, Object shopperArgument) {
+    try {
+      return dispatcher.route(site, shopperArgument);
+    } catch (Throwable agentFailure) {
+      return LEGACY;
+    }
+  }
+
+  /** Called after a sampled primary run. Never throws. */
+  public static void primaryDone(int site, boolean newPath, long startNanos) {
+    try {
+      dispatcher.primaryDone(site, newPath, startNanos);
+    } catch (Throwable ignored) {
+      // a latency sample is never worth failing the caller
+    }
+  }
+
+  /** Bootstrap method of the invokedynamic instruction that runs shadow and dual-run calls. */
+  public static CallSite bootstrap(MethodHandles.Lookup caller, String name, MethodType type, int site)
+      throws Throwable {
+    return dispatcher.linkComplexCall(caller, type, site);
+  }
+}
