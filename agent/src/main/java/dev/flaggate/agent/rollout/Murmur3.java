@@ -20,7 +20,7 @@ public final class Murmur3 {
     return hash32(data, 0);
   }
 
-  /** The hash of {@code data} with {@code seed}; other seeds exist for the published test vectors. */
+  /** The hash of {@code data} with {@code seed}; other seeds serve the published test vectors. */
   public static int hash32(byte[] data, int seed) {
     int h1 = seed;
     int blocks = data.length & ~3;

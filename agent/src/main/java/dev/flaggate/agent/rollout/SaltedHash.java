@@ -7,14 +7,15 @@ import java.nio.charset.StandardCharsets;
  * bytes of {@code salt + ":" + shopperId}, unsigned, modulo 100.
  *
  * <p>Design: a bucket is computed on every gated call under a percent rollout, so it must not
- * allocate. Concatenating and encoding would create a {@code String} and a {@code byte[]} per call.
- * Instead the hash state over the salt prefix (whole 4-byte blocks, plus the 0..3 leftover bytes) is
- * computed once per rule, and the shopper id's chars are encoded to UTF-8 on the fly and fed into
- * that state byte by byte. The encoding matches {@link String#getBytes(java.nio.charset.Charset)}
- * with UTF-8 exactly, including its replacement of an unpaired surrogate by {@code '?'}, so the
- * bucket equals the reference computation on the concatenated bytes (tests pin this), and thus the
- * same shopper lands in the same bucket in every JVM and in every other implementation of the
- * contract. The result equals Unleash's flexible-rollout normalisation with groupId = salt.
+ * allocate, and concatenating and encoding would create a {@code String} and a {@code byte[]} per
+ * call. Instead the hash state over the salt prefix (whole 4-byte blocks, plus the 0..3 leftover
+ * bytes) is computed once per rule, and the shopper id's chars are encoded to UTF-8 on the fly and
+ * fed into that state byte by byte. The encoding matches
+ * {@link String#getBytes(java.nio.charset.Charset)} with UTF-8 exactly, including its replacement
+ * of an unpaired surrogate by {@code '?'}, so the bucket equals the reference computation on the
+ * concatenated bytes (tests pin this): the same shopper lands in the same bucket in every JVM and
+ * in every other implementation of the contract. The result equals Unleash's flexible-rollout
+ * normalisation with groupId = salt.
  */
 final class SaltedHash {
 
