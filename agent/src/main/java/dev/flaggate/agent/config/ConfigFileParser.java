@@ -103,7 +103,8 @@ public final class ConfigFileParser {
     Map<String, FlagEntry> flags = new LinkedHashMap<>();
     root.get("flags")
         .properties()
-        .forEach(flag -> flags.put(flag.getKey(), FlagEntryReader.read(flag.getKey(), flag.getValue())));
+        .forEach(
+            flag -> flags.put(flag.getKey(), FlagEntryReader.read(flag.getKey(), flag.getValue())));
     return new ParsedConfig(flags, warnings);
   }
 

@@ -1,5 +1,7 @@
 package dev.flaggate.agent.config;
 
+import java.util.Locale;
+
 /**
  * One thing wrong with a configuration, worded for the operator who has to fix it.
  *
@@ -38,7 +40,7 @@ public record ConfigProblem(
   /** One log line, e.g. {@code error: flag F, field percent_rollout, value "50": must be ...}. */
   @Override
   public String toString() {
-    StringBuilder line = new StringBuilder(severity.name().toLowerCase(java.util.Locale.ROOT));
+    StringBuilder line = new StringBuilder(severity.name().toLowerCase(Locale.ROOT));
     line.append(':');
     if (flag != null) {
       line.append(" flag ").append(flag);
