@@ -6,7 +6,7 @@ import org.slf4j.ILoggerFactory;
 import org.slf4j.Logger;
 
 /** Hands out one {@link JsonLogger} per name. */
-public final class JsonLoggerFactory implements ILoggerFactory {
+final class JsonLoggerFactory implements ILoggerFactory {
 
   private final ConcurrentMap<String, Logger> loggers = new ConcurrentHashMap<>();
 

@@ -67,7 +67,8 @@ public final class MetricsEndpoint implements AutoCloseable {
           .addKeyValue("url", "http://127.0.0.1:" + endpoint.port() + PATH)
           .log();
       return Optional.of(endpoint);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | LinkageError e) {
+      // LinkageError: a runtime image built without the jdk.httpserver module
       if (server != null) {
         server.stop(0);
       }
