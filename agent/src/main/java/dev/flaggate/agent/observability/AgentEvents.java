@@ -160,11 +160,23 @@ public final class AgentEvents {
     agentLine(Level.WARN, "config_rejected").addKeyValue("problem", problem).log();
   }
 
+  /** A gated method was rewritten and is routed from now on. */
+  public void instrumented(String method, String flag, String legacy, String shadowFlag, String dualRunFlag) {
+    agentLine(Level.INFO, "method_gated")
+        .addKeyValue("method", method)
+        .addKeyValue("flag_name", flag)
+        .addKeyValue("legacy", legacy)
+        .addKeyValue("shadow_flag", shadowFlag)
+        .addKeyValue("dual_run_flag", dualRunFlag)
+        .log();
+  }
+
   /** A gated method the agent cannot route and leaves as it is (contract section 6). */
-  public void misconfiguredMethod(String className, String method, String fix) {
-    agentLine(Level.WARN, "misconfigured_method")
+  public void misconfiguredMethod(String className, String method, String problem, String fix) {
+    agentLine(Level.ERROR, "misconfigured_method")
         .addKeyValue("class", className)
         .addKeyValue("method", method)
+        .addKeyValue("problem", problem)
         .addKeyValue("fix", fix)
         .log();
   }

@@ -89,7 +89,7 @@ class AgentEventsTest {
       events.agentFailure(id, new RuntimeException(id));
       events.configReloaded(List.of(id, id));
       events.configRejected(id);
-      events.misconfiguredMethod(id, id, id);
+      events.misconfiguredMethod(id, id, id, id);
       events.optionIgnored(id, id);
       events.warning("some_warning", id, null);
       events.started(id, Map.of("setting", id));
