@@ -215,6 +215,12 @@ final class ForkedJvm {
       throw new AssertionError("no PROBE " + probe + " in output:\n" + this);
     }
 
+    /** The rest of the first stdout line starting with {@code prefix}. */
+    String probeFree(String prefix) {
+      return stdout.lines().filter(line -> line.startsWith(prefix)).map(line -> line.substring(prefix.length()))
+          .findFirst().orElseThrow(() -> new AssertionError("no line starting '" + prefix + "':\n" + this));
+    }
+
     List<String> lines(String containing) {
       return stdout.lines().filter(line -> line.contains(containing)).toList();
     }
