@@ -18,6 +18,13 @@ import net.bytebuddy.utility.JavaModule;
  */
 public final class Instrumenter {
 
+  /**
+   * Byte Buddy's switch for its "nexus" (self-initialisation by injected code), named after Byte
+   * Buddy's own package so that it is the relocated copy's property in the shaded jar and never the
+   * application's Byte Buddy's.
+   */
+  private static final String NEXUS_DISABLED = ByteBuddy.class.getPackageName() + ".nexus.disabled";
+
   private Instrumenter() {}
 
   /**
@@ -26,7 +33,7 @@ public final class Instrumenter {
    */
   public static ClassFileTransformer install(
       Instrumentation instrumentation, SiteRegistry sites, InstrumentationReporter reporter) {
-    ClassFileTransformer byteBuddy = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+    ClassFileTransformer byteBuddy = newAgentBuilder()
         .disableClassFormatChanges()
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -41,6 +48,27 @@ public final class Instrumenter {
     ClassFileTransformer transformer = new AnnotationPrefilter(byteBuddy);
     instrumentation.addTransformer(transformer, instrumentation.isRetransformClassesSupported());
     return transformer;
+  }
+
+  /**
+   * A new builder, created with the nexus switched off. The default builder prepares nexus
+   * self-injection (which we replace by {@code InitializationStrategy.NoOp}) as it is constructed,
+   * and that set-up reaches for {@code sun.misc.Unsafe}: on Java 24+ the JVM then prints a
+   * deprecation warning on the application's stderr (JEP 471/498), and later releases refuse the
+   * call. The property is only read while the builder is constructed, so it is restored at once.
+   */
+  private static AgentBuilder newAgentBuilder() {
+    String previous = System.getProperty(NEXUS_DISABLED);
+    System.setProperty(NEXUS_DISABLED, "true");
+    try {
+      return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED));
+    } finally {
+      if (previous == null) {
+        System.clearProperty(NEXUS_DISABLED);
+      } else {
+        System.setProperty(NEXUS_DISABLED, previous);
+      }
+    }
   }
 
   /**
