@@ -1,6 +1,7 @@
 package dev.flaggate.agent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.sun.tools.attach.VirtualMachine;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ class AttachIT {
       app.send("go");
       ForkedJvm.Result result = app.finish();
       assertEquals(0, result.exitCode(), result.toString());
+      assertFalse(result.stderr().contains("sun.misc.Unsafe"), "Java 24+ warns when a library uses Unsafe\n" + result);
 
       assertEquals("false", result.probeFree("WARM "), result.toString());
       assertEquals("false", result.probeFree("ATTACHED-before "), result.toString());
