@@ -14,14 +14,17 @@ public final class DecisionCode {
 
   private DecisionCode() {}
 
+  /** The code of a decision. */
   public static int of(boolean enabled, Reason reason) {
     return reason.ordinal() << 1 | (enabled ? 1 : 0);
   }
 
+  /** Whether the decision packed in {@code code} is on. */
   public static boolean enabled(int code) {
     return (code & 1) != 0;
   }
 
+  /** The reason packed in {@code code}. */
   public static Reason reason(int code) {
     return Reason.ofOrdinal(code >>> 1);
   }

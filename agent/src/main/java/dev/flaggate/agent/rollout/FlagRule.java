@@ -1,16 +1,159 @@
 package dev.flaggate.agent.rollout;
 
-/** TEMPORARY STUB until the engine branch is merged. */
+import dev.flaggate.agent.config.ConfigProblem;
+import dev.flaggate.agent.config.FlagEntry;
+import dev.flaggate.agent.config.FlagSettings;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The effective config of one flag, compiled for the decision table of contract section 3.
+ *
+ * <p>Immutable. {@link #decide(String)} runs on every gated call and allocates nothing on any path:
+ * rows 1 to 3 are one precomputed code, the lists are hash sets probed with the shopper id as
+ * given ({@code String} caches its hash), and the bucket streams the id through a precomputed salt
+ * prefix ({@link SaltedHash}).
+ */
 public final class FlagRule {
+
+  /** Where a rule's config came from, for logs. */
+  public enum Origin {
+    /** An active entry of the config file, or the file itself when it could never be read. */
+    FILE,
+    /** The flag's environment variables. */
+    ENVIRONMENT,
+    /** Nothing configures the flag: off, reason {@code default}. */
+    NONE
+  }
+
+  private static final int EVALUATE = -1;
+  private static final int OFF_DEFAULT = DecisionCode.of(false, Reason.DEFAULT);
+  private static final int OFF_INVALID = DecisionCode.of(false, Reason.INVALID_CONFIG);
+  private static final int OFF_DISABLED = DecisionCode.of(false, Reason.DISABLED);
+  private static final int OFF_DENYLIST = DecisionCode.of(false, Reason.DENYLIST);
+  private static final int ON_ALLOWLIST = DecisionCode.of(true, Reason.ALLOWLIST);
+  private static final int ON_PERCENT = DecisionCode.of(true, Reason.PERCENT);
+  private static final int OFF_PERCENT_EXCLUDED = DecisionCode.of(false, Reason.PERCENT_EXCLUDED);
+  private static final int OFF_NOT_IN_ALLOWLIST = DecisionCode.of(false, Reason.NOT_IN_ALLOWLIST);
+  private static final int OFF_NO_SHOPPER = DecisionCode.of(false, Reason.NO_SHOPPER);
+  private static final int ON_ENABLED = DecisionCode.of(true, Reason.ENABLED);
+
+  private final String flag;
+  private final Origin origin;
+  private final List<ConfigProblem> problems;
+  private final int fixedCode;
+  private final Set<String> denylist;
+  private final Set<String> allowlist; // null: not configured (row 7 does not apply)
+  private final int percent; // negative: not configured (row 6 does not apply)
+  private final SaltedHash hash; // null without a percent
+  private final boolean shadowMode;
+  private final boolean dualRun;
+
+  private FlagRule(
+      String flag, Origin origin, List<ConfigProblem> problems, int fixedCode, FlagSettings s) {
+    this.flag = flag;
+    this.origin = origin;
+    this.problems = List.copyOf(problems);
+    this.fixedCode = fixedCode;
+    boolean live = s != null;
+    this.denylist = live && s.denylist() != null ? new HashSet<>(s.denylist()) : Set.of();
+    this.allowlist = live && s.allowlist() != null ? new HashSet<>(s.allowlist()) : null;
+    this.percent = live && s.percentRollout() != null ? s.percentRollout() : -1;
+    this.hash = percent >= 0 ? new SaltedHash(s.salt() != null ? s.salt() : flag) : null;
+    this.shadowMode = live && Boolean.TRUE.equals(s.shadowMode());
+    this.dualRun = live && Boolean.TRUE.equals(s.dualRun());
+  }
+
+  /** Row 1: nothing configures {@code flag}. */
+  static FlagRule none(String flag) {
+    return new FlagRule(flag, Origin.NONE, List.of(), OFF_DEFAULT, null);
+  }
+
+  /** Row 2 for a reason outside any entry, such as a config file that could never be read. */
+  static FlagRule invalid(String flag, Origin origin, List<ConfigProblem> problems) {
+    return new FlagRule(flag, origin, problems, OFF_INVALID, null);
+  }
+
+  /** The rule an entry of {@code origin} states; an entry with an error gives row 2. */
+  static FlagRule of(Origin origin, FlagEntry entry) {
+    if (!entry.valid()) {
+      return invalid(entry.flag(), origin, entry.problems());
+    }
+    FlagSettings settings = entry.settings();
+    // the kill switch comes first: FLAG=false must turn off allowlisted shoppers too
+    int fixed = Boolean.TRUE.equals(settings.enabled()) ? EVALUATE : OFF_DISABLED;
+    return new FlagRule(entry.flag(), origin, entry.problems(), fixed, settings);
+  }
+
+  /**
+   * The decision for one shopper, packed as a {@link DecisionCode}: the first matching row of the
+   * table in contract section 3.
+   *
+   * @param shopperId the shopper; {@code null} or blank is "no shopper", in no list and no bucket
+   */
   public int decide(String shopperId) {
-    return DecisionCode.of(false, Reason.DEFAULT);
+    if (fixedCode != EVALUATE) {
+      return fixedCode;
+    }
+    boolean noShopper = shopperId == null || shopperId.isBlank();
+    if (!noShopper) {
+      if (denylist.contains(shopperId)) {
+        return OFF_DENYLIST;
+      }
+      if (allowlist != null && allowlist.contains(shopperId)) {
+        return ON_ALLOWLIST;
+      }
+    }
+    if (percent >= 0) {
+      // an allowlist and a percent add up: the percent decides everyone not allowlisted
+      if (noShopper) {
+        return OFF_NO_SHOPPER;
+      }
+      return hash.bucket(shopperId) < percent ? ON_PERCENT : OFF_PERCENT_EXCLUDED;
+    }
+    if (allowlist != null) {
+      // an empty allowlist means nobody: the seed's rollback FLAG_ALLOWLIST= switches all off
+      return noShopper ? OFF_NO_SHOPPER : OFF_NOT_IN_ALLOWLIST;
+    }
+    return ON_ENABLED;
   }
 
+  /** The flag's own {@code shadow_mode}; false when absent, or when the rule is none or invalid. */
   public boolean shadowMode() {
-    return false;
+    return shadowMode;
   }
 
+  /** The flag's own {@code dual_run}; false when absent, or when the rule is none or invalid. */
   public boolean dualRun() {
-    return false;
+    return dualRun;
+  }
+
+  /** The flag's name. */
+  public String flag() {
+    return flag;
+  }
+
+  /** Where the config came from. */
+  public Origin origin() {
+    return origin;
+  }
+
+  /** Whether the config is usable; an invalid rule answers off, {@code invalid_config}. */
+  public boolean valid() {
+    return fixedCode != OFF_INVALID;
+  }
+
+  /** The problems of the source entry: why it is invalid, or its warnings. */
+  public List<ConfigProblem> problems() {
+    return problems;
+  }
+
+  /** One line for logs, e.g. {@code WHATSAPP_X from file (valid)}. */
+  @Override
+  public String toString() {
+    String state = valid() ? "valid" : "invalid: " + problems;
+    return flag + " from " + origin.name().toLowerCase(Locale.ROOT) + " (" + state + ")";
   }
 }

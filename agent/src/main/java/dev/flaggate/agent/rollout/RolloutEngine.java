@@ -1,18 +1,120 @@
 package dev.flaggate.agent.rollout;
 
-/** TEMPORARY STUB until the engine branch is merged. */
-public final class RolloutEngine {
-  private volatile RolloutSnapshot snapshot = new RolloutSnapshot();
+import dev.flaggate.agent.config.EnvironmentSource;
+import dev.flaggate.agent.config.ParsedConfig;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
 
+/**
+ * The decision engine: answers "is flag F on for shopper s, and why" from the current
+ * {@link RolloutSnapshot}, and moves to a new snapshot when the config file changes.
+ *
+ * <p>Design: readers (every gated call) do one volatile read and a hash lookup, never a lock.
+ * Writers (a reload, or the first question about a flag not seen before) serialise on a private
+ * lock, build a complete new snapshot and publish it with one volatile write. A flag asked for the
+ * first time is registered so that later questions find its rule compiled; registration stops at
+ * a cap, since callers of {@code FlagGate.evaluate} may pass any string, and memory must not grow
+ * with them. Past the cap a new name is resolved on every call, which is correct but allocates.
+ *
+ * <p>Config file states (contract section 4, "Bad content"): before any file content the rules
+ * come from the environment; a readable content applies; unreadable content or a deleted file
+ * keeps the last readable content; unreadable content before any readable content turns every flag
+ * off with {@code invalid_config}.
+ */
+public final class RolloutEngine {
+
+  private static final int MAX_REGISTERED_FLAGS = 10_000;
+
+  private final Object writeLock = new Object();
+  private final int maxRegistered;
+  private final Set<String> registered = new HashSet<>(); // guarded by writeLock
+  private volatile RolloutSnapshot snapshot;
+  private volatile String fileStatus = "no config file read: environment variables only";
+
+  /** An engine whose rules come from {@code environment} until a config file is applied. */
+  public RolloutEngine(EnvironmentSource environment) {
+    this(environment, MAX_REGISTERED_FLAGS);
+  }
+
+  RolloutEngine(EnvironmentSource environment, int maxRegistered) {
+    this.maxRegistered = maxRegistered;
+    this.snapshot = RolloutSnapshot.build(new RuleResolver(null, null, environment), Set.of());
+  }
+
+  /** The current snapshot; read several flags from one snapshot to see one config. */
   public RolloutSnapshot snapshot() {
     return snapshot;
   }
 
-  public FlagRule rule(String flag) {
-    return snapshot.rule(flag);
-  }
-
+  /** The {@link DecisionCode} of {@code flag} for {@code shopperId} under the current config. */
   public int decide(String flag, String shopperId) {
     return rule(flag).decide(shopperId);
+  }
+
+  /**
+   * The current rule of {@code flag}. Never {@code null}: a flag nothing configures gets the
+   * {@code default} rule. A name seen for the first time is registered (up to a cap).
+   */
+  public FlagRule rule(String flag) {
+    FlagRule rule = snapshot.cached(flag);
+    return rule != null ? rule : register(flag);
+  }
+
+  /** Applies a new readable content of the config file. */
+  public void apply(ParsedConfig config) {
+    Objects.requireNonNull(config, "config");
+    synchronized (writeLock) {
+      RuleResolver now = snapshot.resolver();
+      snapshot =
+          RolloutSnapshot.build(new RuleResolver(config, null, now.environment()), registered);
+      fileStatus = "applied";
+    }
+  }
+
+  /**
+   * Reports content that could not be read or parsed. Keeps the last readable content; if there
+   * never was one, every flag answers off with {@code invalid_config} until one arrives.
+   */
+  public void fileUnreadable(String error) {
+    synchronized (writeLock) {
+      RuleResolver now = snapshot.resolver();
+      if (now.file() != null) {
+        // keep the last good snapshot: a half-written file must never change exposure
+        fileStatus = "unreadable, keeping the last readable content: " + error;
+        return;
+      }
+      snapshot =
+          RolloutSnapshot.build(new RuleResolver(null, error, now.environment()), registered);
+      fileStatus = "unreadable, no readable content yet, every flag is off: " + error;
+    }
+  }
+
+  /** Reports that the config file is gone: the last readable content stays in effect. */
+  public void fileDeleted() {
+    synchronized (writeLock) {
+      fileStatus = "deleted: the last readable content, if any, stays in effect";
+    }
+  }
+
+  /** What the engine last heard about the config file, for logs and diagnostics. */
+  public String fileStatus() {
+    return fileStatus;
+  }
+
+  private FlagRule register(String flag) {
+    synchronized (writeLock) {
+      RolloutSnapshot current = snapshot;
+      FlagRule rule = current.cached(flag);
+      if (rule != null) {
+        return rule; // registered by another thread meanwhile, or rebuilt by a reload
+      }
+      if (registered.size() >= maxRegistered) {
+        return current.rule(flag);
+      }
+      registered.add(flag);
+      snapshot = current.with(flag);
+      return snapshot.cached(flag);
+    }
   }
 }

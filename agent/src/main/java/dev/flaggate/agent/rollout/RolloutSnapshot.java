@@ -1,8 +1,77 @@
 package dev.flaggate.agent.rollout;
 
-/** TEMPORARY STUB until the engine branch is merged. */
+import dev.flaggate.agent.config.ParsedConfig;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The compiled rules of every known flag, from one state of the sources. Immutable: a reload builds
+ * a new snapshot and {@link RolloutEngine} swaps it in with one volatile write, so a reader sees
+ * the whole of one config or the whole of the next, never a mix, and never takes a lock. All flags
+ * of one gated call (the flag and its shadow and dual-run companions) are read from one snapshot.
+ */
 public final class RolloutSnapshot {
+
+  private static final FlagRule NAMELESS = FlagRule.none("(no flag name)");
+
+  private final RuleResolver resolver;
+  private final Map<String, FlagRule> rules;
+
+  private RolloutSnapshot(RuleResolver resolver, Map<String, FlagRule> rules) {
+    this.resolver = resolver;
+    this.rules = rules;
+  }
+
+  /** The rules of the file's flags and of {@code registered}, all resolved by {@code resolver}. */
+  static RolloutSnapshot build(RuleResolver resolver, Collection<String> registered) {
+    Map<String, FlagRule> rules = new HashMap<>();
+    if (resolver.file() != null) {
+      resolver.file().flags().keySet().forEach(flag -> rules.put(flag, resolver.resolve(flag)));
+    }
+    registered.forEach(flag -> rules.computeIfAbsent(flag, resolver::resolve));
+    return new RolloutSnapshot(resolver, rules);
+  }
+
+  /** This snapshot plus the rule of {@code flag}, from the same sources. */
+  RolloutSnapshot with(String flag) {
+    Map<String, FlagRule> more = new HashMap<>(rules);
+    more.put(flag, resolver.resolve(flag));
+    return new RolloutSnapshot(resolver, more);
+  }
+
+  /** The compiled rule of {@code flag}, or {@code null} when this snapshot holds none. */
+  FlagRule cached(String flag) {
+    return flag == null ? NAMELESS : rules.get(flag);
+  }
+
+  RuleResolver resolver() {
+    return resolver;
+  }
+
+  /**
+   * The rule of {@code flag} in this snapshot. Never {@code null}: a flag the snapshot has not
+   * compiled is resolved from the same sources (uncached, so it allocates).
+   */
   public FlagRule rule(String flag) {
-    return new FlagRule();
+    FlagRule rule = cached(flag);
+    return rule != null ? rule : resolver.resolve(flag);
+  }
+
+  /** The {@link DecisionCode} of {@code flag} for {@code shopperId} in this snapshot. */
+  public int decide(String flag, String shopperId) {
+    return rule(flag).decide(shopperId);
+  }
+
+  /** The flags compiled in this snapshot: the file's and those asked for so far. */
+  public Set<String> flags() {
+    return Set.copyOf(rules.keySet());
+  }
+
+  /** The last readable config file this snapshot was built from, if any. */
+  public Optional<ParsedConfig> fileConfig() {
+    return Optional.ofNullable(resolver.file());
   }
 }

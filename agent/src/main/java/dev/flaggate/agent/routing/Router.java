@@ -164,9 +164,8 @@ public final class Router extends Dispatcher {
     return DecisionCode.enabled(code);
   }
 
-  private FlagRule ruleOf(RolloutSnapshot snapshot, String flag) {
-    FlagRule rule = snapshot.rule(flag);
-    return rule != null ? rule : engine.rule(flag);
+  private static FlagRule ruleOf(RolloutSnapshot snapshot, String flag) {
+    return snapshot.rule(flag); // site flags are registered at class-load time, so this is a map read
   }
 
   /** A call that may throw anything, as a gated method may. */

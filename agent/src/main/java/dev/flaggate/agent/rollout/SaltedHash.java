@@ -1,0 +1,96 @@
+package dev.flaggate.agent.rollout;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The bucket function of contract section 3 for one salt: murmur3_x86_32 (seed 0) of the UTF-8
+ * bytes of {@code salt + ":" + shopperId}, unsigned, modulo 100.
+ *
+ * <p>Design: a bucket is computed on every gated call under a percent rollout, so it must not
+ * allocate, and concatenating and encoding would create a {@code String} and a {@code byte[]} per
+ * call. Instead the hash state over the salt prefix (whole 4-byte blocks, plus the 0..3 leftover
+ * bytes) is computed once per rule, and the shopper id's chars are encoded to UTF-8 on the fly and
+ * fed into that state byte by byte. The encoding matches
+ * {@link String#getBytes(java.nio.charset.Charset)} with UTF-8 exactly, including its replacement
+ * of an unpaired surrogate by {@code '?'}, so the bucket equals the reference computation on the
+ * concatenated bytes (tests pin this): the same shopper lands in the same bucket in every JVM and
+ * in every other implementation of the contract. The result equals Unleash's flexible-rollout
+ * normalisation with groupId = salt.
+ */
+final class SaltedHash {
+
+  private final int prefixState;
+  private final int prefixTail;
+  private final int prefixTailLength;
+  private final int prefixLength;
+
+  SaltedHash(String salt) {
+    byte[] prefix = (salt + ":").getBytes(StandardCharsets.UTF_8);
+    int blocks = prefix.length & ~3;
+    int state = 0;
+    for (int i = 0; i < blocks; i += 4) {
+      state = Murmur3.mixBlock(state, Murmur3.littleEndianInt(prefix, i));
+    }
+    int tail = 0;
+    for (int i = prefix.length - 1; i >= blocks; i--) {
+      tail = tail << 8 | (prefix[i] & 0xff);
+    }
+    this.prefixState = state;
+    this.prefixTail = tail;
+    this.prefixTailLength = prefix.length - blocks;
+    this.prefixLength = prefix.length;
+  }
+
+  /** The shopper's bucket, 0..99. */
+  int bucket(String shopperId) {
+    return Integer.remainderUnsigned(hash(shopperId), 100);
+  }
+
+  /** murmur3_x86_32, seed 0, of the UTF-8 bytes of {@code salt + ":" + shopperId}. */
+  int hash(String shopperId) {
+    int state = prefixState;
+    int pending = prefixTail; // bytes not yet making a whole block, little-endian
+    int pendingLength = prefixTailLength;
+    int length = prefixLength;
+    int chars = shopperId.length();
+    for (int i = 0; i < chars; i++) {
+      char c = shopperId.charAt(i);
+      int encoded; // the char's UTF-8 bytes, first byte lowest
+      int byteCount;
+      if (c < 0x80) {
+        encoded = c;
+        byteCount = 1;
+      } else if (c < 0x800) {
+        encoded = (0xc0 | c >>> 6) | (0x80 | c & 0x3f) << 8;
+        byteCount = 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < chars
+          && Character.isLowSurrogate(shopperId.charAt(i + 1))) {
+        int cp = Character.toCodePoint(c, shopperId.charAt(++i));
+        encoded =
+            (0xf0 | cp >>> 18)
+                | (0x80 | cp >>> 12 & 0x3f) << 8
+                | (0x80 | cp >>> 6 & 0x3f) << 16
+                | (0x80 | cp & 0x3f) << 24;
+        byteCount = 4;
+      } else if (Character.isSurrogate(c)) {
+        // unpaired: String.getBytes(UTF_8) writes '?' and so must we, or buckets would differ
+        encoded = '?';
+        byteCount = 1;
+      } else {
+        encoded = (0xe0 | c >>> 12) | (0x80 | c >>> 6 & 0x3f) << 8 | (0x80 | c & 0x3f) << 16;
+        byteCount = 3;
+      }
+      length += byteCount;
+      for (int b = 0; b < byteCount; b++) {
+        pending |= (encoded >>> (b << 3) & 0xff) << (pendingLength << 3);
+        if (++pendingLength == 4) {
+          state = Murmur3.mixBlock(state, pending);
+          pending = 0;
+          pendingLength = 0;
+        }
+      }
+    }
+    return Murmur3.finish(state, pending, pendingLength, length);
+  }
+}
