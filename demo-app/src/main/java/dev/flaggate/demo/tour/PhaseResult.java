@@ -95,12 +95,19 @@ final class PhaseResult {
     return PrometheusText.p95Between(agentBefore, agentAfter, "latency_ms", "flag", phase.focus().flag(), "path", path);
   }
 
+  /** Lines carrying the grep token {@code FEATURE_FLAG} for {@code flag}. */
   List<String> featureFlagLines(String flag) {
-    return agentLog.stream().filter(line -> line.contains("FEATURE_FLAG") && flag.equals(flagOf(line))).toList();
+    return agentLog.stream().filter(line -> hasToken(line, "FEATURE_FLAG") && flag.equals(flagOf(line))).toList();
   }
 
+  /** Lines carrying the grep token {@code DUAL_RUN} for {@code flag}. */
   long dualRunLines(String flag) {
-    return agentLog.stream().filter(line -> line.contains("DUAL_RUN") && line.contains(flag)).count();
+    return agentLog.stream().filter(line -> hasToken(line, "DUAL_RUN") && flag.equals(flagOf(line))).count();
+  }
+
+  /** The token as a JSON string value of its own: {@code "DUAL_RUN"}, not {@code "WHATSAPP_DUAL_RUN"}. */
+  static boolean hasToken(String line, String token) {
+    return line.contains("\"" + token + "\"");
   }
 
   static boolean hasSeedFields(String line) {
@@ -113,7 +120,7 @@ final class PhaseResult {
   }
 
   List<String> canonicalLines() {
-    return eventLog.stream().filter(line -> line.contains("CANONICAL_EVENT")).toList();
+    return eventLog.stream().filter(line -> hasToken(line, "CANONICAL_EVENT")).toList();
   }
 
   private static String flagOf(String line) {

@@ -129,6 +129,19 @@ final class PrometheusText {
     return sum;
   }
 
+  /** @return e.g. {@code applied=14 unchanged=1}: the samples of {@code name} summed per value of {@code label} */
+  String byLabel(String name, String label) {
+    Map<String, Double> sums = new TreeMap<>();
+    for (Sample sample : samples) {
+      if (sample.name().equals(name)) {
+        sums.merge(sample.labels().getOrDefault(label, "?"), sample.value(), Double::sum);
+      }
+    }
+    StringBuilder text = new StringBuilder();
+    sums.forEach((value, sum) -> text.append(text.length() == 0 ? "" : " ").append(value).append('=').append((long) (double) sum));
+    return text.length() == 0 ? "(none)" : text.toString();
+  }
+
   /** Histogram buckets of {@code name_bucket} matching the filter, summed per upper bound. */
   TreeMap<Double, Double> buckets(String name, String... filter) {
     TreeMap<Double, Double> buckets = new TreeMap<>();

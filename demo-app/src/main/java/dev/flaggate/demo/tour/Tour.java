@@ -190,11 +190,11 @@ public final class Tour {
     String[] unavailable = new String[1];
     PrometheusText agent = scrape(unavailable);
     if (agent != null) {
-      out.printf("agent metrics: config_reloads_total ok=%d, divergence_count_total=%d, secondary_errors_total=%d, "
-          + "secondary_skipped_total=%d, flaggate_misconfigured_methods=%d%n",
-          (long) agent.sum("config_reloads_total", "result", "ok"), (long) agent.sum("divergence_count_total"),
+      out.printf("agent metrics: config_reloads_total %s; divergence_count_total %d, secondary_errors_total %d, "
+          + "secondary_skipped_total %d, secondary_timeouts_total %d, flaggate_misconfigured_methods %d%n",
+          agent.byLabel("config_reloads_total", "result"), (long) agent.sum("divergence_count_total"),
           (long) agent.sum("secondary_errors_total"), (long) agent.sum("secondary_skipped_total"),
-          (long) agent.sum("flaggate_misconfigured_methods"));
+          (long) agent.sum("secondary_timeouts_total"), (long) agent.sum("flaggate_misconfigured_methods"));
     } else {
       out.println("agent metrics: unavailable (" + unavailable[0] + ")");
     }
