@@ -109,6 +109,7 @@ final class Launcher {
       int exit = process.waitFor();
       if (exit == 0 && !args.has("keep-logs") && !args.has("watch")) {
         deleteTree(work);
+        System.out.println("(temporary flag file and logs removed; --keep-logs keeps them)");
       } else {
         System.out.println("flag file and logs kept in " + work);
       }

@@ -1,5 +1,6 @@
 package dev.flaggate.demo;
 
+import dev.flaggate.Decision;
 import dev.flaggate.FlagGate;
 import dev.flaggate.demo.pipeline.EventLog;
 import dev.flaggate.demo.pipeline.Feature;
@@ -40,6 +41,10 @@ final class Watch {
     WhatsAppService service = WhatsAppService.simulated(EventLog.toFile(Path.of(args.get("event-log"))));
     out.printf("Watching %s with %d shoppers at %d messages/s. Edit the file (e.g. copy config/percent-25.json over "
         + "it) and watch the routing change. Ctrl-C stops.%n", flagFile, shopperCount, rate);
+    if (args.get("metrics-port") != null) {
+      out.println("  agent metrics: curl -s http://127.0.0.1:" + args.get("metrics-port") + "/metrics | grep -v '^#'");
+    }
+    decisions(out);
     out.println("  shares are of the shoppers who wrote that second; 'shadow' = new code ran as the secondary; diverged = dual-run "
         + "divergences (critical ones in brackets)");
     long modified = modified(flagFile);
@@ -68,8 +73,21 @@ final class Watch {
       if (now != modified) {
         modified = now;
         out.println("-- " + flagFile.getFileName() + " changed --");
+        decisions(out);
       }
       out.println(line(window, sent, errors));
+    }
+  }
+
+  /** The seed shoppers' decisions for the three flags, as the agent answers now. */
+  private static void decisions(PrintStream out) {
+    for (Feature feature : Feature.values()) {
+      StringBuilder line = new StringBuilder(String.format("  %-9s", feature.label() + ":"));
+      for (String shopper : List.of(Shoppers.TEST_SHOPPER, "shopper_001", Shoppers.PROBLEM_SHOPPER)) {
+        Decision decision = FlagGate.evaluate(feature.flag(), shopper);
+        line.append(String.format(" %s %s (%s);", shopper, decision.enabled() ? "on" : "off", decision.reason()));
+      }
+      out.println(line);
     }
   }
 

@@ -14,18 +14,23 @@ final class Table {
   }
 
   void header() {
-    out.printf(ROW, "phase", "flag", "new as", "new in", "shadow", "compared", "diverged", "crit.", "sec.",
-        "p95 ms", "p95 ms", "checks");
-    out.printf(ROW, "", "", "primary", "shadow", "runs", "", "", "", "err.", "legacy", "new", "");
-    out.println("-".repeat(118));
+    out.print(headerText());
   }
 
-  void row(PhaseResult r, int passed, int total) {
+  String headerText() {
+    return String.format(ROW, "phase", "flag", "new as", "new in", "shadow", "compared", "diverged", "crit.", "sec.",
+        "p95 ms", "p95 ms", "checks")
+        + String.format(ROW, "", "", "primary", "shadow", "runs", "", "", "", "err.", "legacy", "new", "")
+        + "-".repeat(118) + System.lineSeparator();
+  }
+
+  /** Prints the row of a phase and returns it, for the summary. */
+  String row(PhaseResult r, int passed, int total) {
     var runs = r.focus();
     int shoppers = r.shoppers.size();
     var secondaryErrors = r.agentDelta("secondary_errors_total", "flag", r.phase.focus().flag());
     var divergences = r.agentDelta("divergence_count_total", "flag", r.phase.focus().flag());
-    out.printf(ROW, r.phase.name(), r.phase.focus().label(),
+    String row = String.format(ROW, r.phase.name(), r.phase.focus().label(),
         percent(runs.newPrimary().size(), shoppers), percent(runs.newSecondary().size(), shoppers),
         runs.secondaryRuns(), runs.comparisons(),
         divergences.isPresent() ? String.valueOf((long) divergences.getAsDouble()) : runs.divergences() + "*",
@@ -33,6 +38,8 @@ final class Table {
         secondaryErrors.isPresent() ? String.valueOf((long) secondaryErrors.getAsDouble()) : "n/a",
         millis(r.p95Ms("legacy")), millis(r.p95Ms("new")),
         (passed == total ? "PASS " : "FAIL ") + passed + "/" + total);
+    out.print(row);
+    return row;
   }
 
   void check(Check check, Check.Outcome outcome) {

@@ -91,9 +91,12 @@ public final class Tour {
     out.println("  flag file watched by the agent: " + flagFile + "  (phase files from " + files.origin() + ")");
     out.println("  agent metrics: " + (metricsPort == null ? "none (no metrics-port)" : "http://127.0.0.1:" + metricsPort
         + "/metrics") + "; agent log: " + agentLog.path() + "; event log: " + eventLogFile.path());
-    out.println("  " + Divergence.DEFINITION);
-    out.println("  The deliberate divergence: about one store in four keeps customer numbers as typed; the new "
-        + "canonical events write E.164. Non-critical.");
+    wrap(Divergence.DEFINITION + " The deliberate divergence: about one store in four keeps customer numbers "
+        + "as typed, and the new canonical events write E.164; non-critical by this definition.");
+    wrap("Columns: share of shoppers whose new code answered (primary) or ran beside legacy (shadow); shadow runs = "
+        + "executions on the secondary side; compared/diverged/crit. = dual-run comparisons, divergences (agent's "
+        + "divergence_count_total) and critical ones; sec. err. = agent's secondary_errors_total; p95 = bucket bound "
+        + "of the agent's latency_ms for the phase's flag. Under each row, the guide's checks, computed.");
     out.println();
     table.header();
 
@@ -106,6 +109,7 @@ public final class Tour {
     settle(RunLedger.current());
     Map<String, Set<String>> earlier = new HashMap<>();
     List<String> failedPhases = new ArrayList<>();
+    List<String> rows = new ArrayList<>();
     double baselineP95 = Double.NaN;
     long totalMessages = 0;
     long totalDivergences = 0;
@@ -150,7 +154,7 @@ public final class Tour {
       List<Check.Outcome> outcomes = phase.checks().stream().map(check -> check.evaluate(result)).toList();
       int passed = (int) outcomes.stream().filter(Check.Outcome::pass).count();
       clearProgress();
-      table.row(result, passed, outcomes.size());
+      rows.add(table.row(result, passed, outcomes.size()));
       for (int i = 0; i < outcomes.size(); i++) {
         table.check(phase.checks().get(i), outcomes.get(i));
       }
@@ -165,14 +169,15 @@ public final class Tour {
       totalShadowEvents += result.canonicalLines().stream().filter(line -> line.contains("\"shadow\":true")).count();
     }
     eventLog.close();
-    return summary(phases, failedPhases, service.metrics(), totalMessages, totalDivergences, totalCritical,
-        totalShadowEvents);
+    return summary(phases, failedPhases, table.headerText() + String.join("", rows), service.metrics(),
+        totalMessages, totalDivergences, totalCritical, totalShadowEvents);
   }
 
-  private int summary(List<Phase> phases, List<String> failedPhases, PipelineMetrics metrics, long messages,
-      long divergences, long critical, long shadowEvents) {
+  private int summary(List<Phase> phases, List<String> failedPhases, String table, PipelineMetrics metrics,
+      long messages, long divergences, long critical, long shadowEvents) {
     out.println();
-    out.println("== Summary " + "=".repeat(60));
+    out.println("== Summary " + "=".repeat(107));
+    out.print(table);
     out.printf("phases as the guide says: %d/%d%s%n", phases.size() - failedPhases.size(), phases.size(),
         failedPhases.isEmpty() ? "" : "   failed: " + String.join(", ", failedPhases));
     out.printf("messages: %d in the phases (+%d warm-up) from %d shoppers; canonical events: %d generated in "
@@ -286,6 +291,18 @@ public final class Tour {
     Arrays.sort(sorted);
     int index = (int) Math.ceil(0.95 * sorted.length) - 1;
     return sorted.length == 0 ? 0 : sorted[Math.max(0, index)] / 1e6;
+  }
+
+  private void wrap(String text) {
+    StringBuilder line = new StringBuilder(" ");
+    for (String word : text.split(" ")) {
+      if (line.length() + word.length() > 116) {
+        out.println(line);
+        line = new StringBuilder(" ");
+      }
+      line.append(' ').append(word);
+    }
+    out.println(line);
   }
 
   private void progress(String text) {
