@@ -29,7 +29,8 @@ final class Launcher {
       "  --shoppers N           population size (default 3000)",
       "  --rate N               messages per second (tour default 6000, watch default 2000)",
       "  --rounds N             messages per shopper per phase in the tour (default 2)",
-      "  --keep-logs            keep the temporary directory with the flag file and logs after a passing tour");
+      "  --keep-logs            keep the temporary directory with the flag file and logs (removed after a passing",
+      "                         tour, and when the watch mode stops)");
 
   private Launcher() {}
 
@@ -105,12 +106,25 @@ final class Launcher {
       }
       System.out.println("$ java -javaagent:" + agentJar + "=" + agentOptions + " ... " + mode);
       Process process = new ProcessBuilder(child).inheritIO().start();
-      Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+      boolean watch = args.has("watch");
+      boolean keep = args.has("keep-logs");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // Ctrl-C: the child goes too; the watch mode's logs grow with every message, so they go as well
+        process.destroy();
+        if (watch && !keep) {
+          try {
+            process.waitFor();
+            deleteTree(work);
+          } catch (IOException | InterruptedException ignored) {
+            // best effort on the way out
+          }
+        }
+      }));
       int exit = process.waitFor();
-      if (exit == 0 && !args.has("keep-logs") && !args.has("watch")) {
+      if (exit == 0 && !keep && !watch) {
         deleteTree(work);
         System.out.println("(temporary flag file and logs removed; --keep-logs keeps them)");
-      } else {
+      } else if (!watch || keep) {
         System.out.println("flag file and logs kept in " + work);
       }
       return exit;
