@@ -1,6 +1,7 @@
 package dev.flaggate.demo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.DisplayName;
@@ -16,6 +17,13 @@ class MainTest {
     String events = dir.resolve("events.log").toString();
     assertEquals(2, Main.run(new String[] {"--run-tour", "--flag-file", flags, "--event-log", events}));
     assertEquals(2, Main.run(new String[] {"--run-watch", "--flag-file", flags, "--event-log", events}));
+  }
+
+  @Test
+  @DisplayName("contract 1: the agent's classes are never on the demo's class path, only behind -javaagent")
+  void agentNotOnClassPath() {
+    assertThrows(ClassNotFoundException.class, () -> Class.forName("dev.flaggate.agent.FlaggateAgent"));
+    assertThrows(ClassNotFoundException.class, () -> Class.forName("dev.flaggate.bootstrap.FlagGateBridge"));
   }
 
   @Test
