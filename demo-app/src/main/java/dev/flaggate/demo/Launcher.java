@@ -78,9 +78,6 @@ final class Launcher {
           // room for a burst of secondaries on a busy 2-core box; skipped ones are still counted
           + ",secondary-queue=1024";
       child.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      // the agent appends its bridge to the boot class path, which makes the JVM warn that CDS is
-      // limited; a newcomer's first screen should not start with a JVM warning
-      child.add("-Xshare:off");
       child.add("-javaagent:" + agentJar + "=" + agentOptions);
       child.add("-cp");
       child.add(System.getProperty("java.class.path"));
