@@ -85,7 +85,7 @@ public class Checkout {
 
   private void legacyAudit(String shopperId, StringBuilder out) {
     Trace.ran("legacy");
-    if (!dev.flaggate.FlagGate.inShadow()) { // as secondary of a dual-run it must not touch the caller's builder
+    if (!dev.flaggate.FlagGate.inShadow()) { // as secondary in dual-run, legacy must not write either
       out.append("legacy-audit");
     }
   }
