@@ -29,16 +29,17 @@ public final class RolloutSnapshot {
   static RolloutSnapshot build(RuleResolver resolver, Collection<String> registered) {
     Map<String, FlagRule> rules = new HashMap<>();
     if (resolver.file() != null) {
-      resolver.file().flags().keySet().forEach(flag -> rules.put(flag, resolver.resolve(flag)));
+      // interned keys: callers pass literals (interned), so String.equals succeeds on identity at once
+      resolver.file().flags().keySet().forEach(flag -> rules.put(flag.intern(), resolver.resolve(flag)));
     }
-    registered.forEach(flag -> rules.computeIfAbsent(flag, resolver::resolve));
+    registered.forEach(flag -> rules.computeIfAbsent(flag.intern(), resolver::resolve));
     return new RolloutSnapshot(resolver, rules);
   }
 
   /** This snapshot plus the rule of {@code flag}, from the same sources. */
   RolloutSnapshot with(String flag) {
     Map<String, FlagRule> more = new HashMap<>(rules);
-    more.put(flag, resolver.resolve(flag));
+    more.put(flag.intern(), resolver.resolve(flag));
     return new RolloutSnapshot(resolver, more);
   }
 

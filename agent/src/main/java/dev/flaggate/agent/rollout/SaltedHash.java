@@ -53,7 +53,42 @@ final class SaltedHash {
     int pendingLength = prefixTailLength;
     int length = prefixLength;
     int chars = shopperId.length();
-    for (int i = 0; i < chars; i++) {
+    int i = 0;
+    // ASCII fast path (shopper ids are ASCII in practice): first complete the salt's partial block...
+    while (pendingLength != 0 && i < chars) {
+      char c = shopperId.charAt(i);
+      if (c >= 0x80) {
+        return hashFrom(shopperId, i, state, pending, pendingLength, length);
+      }
+      pending |= c << (pendingLength << 3);
+      length++;
+      i++;
+      if (++pendingLength == 4) {
+        state = Murmur3.mixBlock(state, pending);
+        pending = 0;
+        pendingLength = 0;
+      }
+    }
+    // ...then mix whole blocks of four ASCII chars, one byte each, as the reference mixes 4-byte blocks
+    while (i + 4 <= chars) {
+      char c0 = shopperId.charAt(i);
+      char c1 = shopperId.charAt(i + 1);
+      char c2 = shopperId.charAt(i + 2);
+      char c3 = shopperId.charAt(i + 3);
+      if ((c0 | c1 | c2 | c3) >= 0x80) {
+        break;
+      }
+      state = Murmur3.mixBlock(state, c0 | c1 << 8 | c2 << 16 | c3 << 24);
+      i += 4;
+      length += 4;
+    }
+    return hashFrom(shopperId, i, state, pending, pendingLength, length);
+  }
+
+  /** The general path: encodes chars from {@code from} to UTF-8 one by one into the given state. */
+  private static int hashFrom(String shopperId, int from, int state, int pending, int pendingLength, int length) {
+    int chars = shopperId.length();
+    for (int i = from; i < chars; i++) {
       char c = shopperId.charAt(i);
       int encoded; // the char's UTF-8 bytes, first byte lowest
       int byteCount;

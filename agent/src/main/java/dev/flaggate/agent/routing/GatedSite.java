@@ -1,5 +1,8 @@
 package dev.flaggate.agent.routing;
 
+import dev.flaggate.agent.rollout.FlagRule;
+import dev.flaggate.agent.rollout.RolloutSnapshot;
+
 /**
  * The run-time state of one gated method: its descriptor, the telemetry of its flags (resolved once),
  * a latency-sampling counter, and the complex route once its invokedynamic call site is linked.
@@ -10,6 +13,8 @@ public final class GatedSite {
   private final SiteDescriptor descriptor;
   /** Bound on first use; an immutable holder, so a racy read sees all three or none. */
   private SiteTelemetry telemetry;
+  /** The rules of this site's flags in the snapshot last seen; replaced whole when a reload swaps the snapshot. */
+  private SiteRules rules;
   /** Racy on purpose: a lost increment only shifts which call is sampled. */
   private int calls;
 
@@ -30,6 +35,26 @@ public final class GatedSite {
   boolean sampleNow(int sampleMask) {
     return (++calls & sampleMask) == 0;
   }
+
+  /**
+   * The rules of the site's flag and companions in {@code snapshot}: after the first call per
+   * snapshot, one reference comparison instead of three map lookups. The holder is immutable, so a
+   * racy read sees a whole one; at worst two threads both build it once.
+   */
+  SiteRules rules(RolloutSnapshot snapshot) {
+    SiteRules current = rules;
+    if (current == null || current.snapshot() != snapshot) {
+      current = new SiteRules(snapshot,
+          snapshot.rule(descriptor.flag()),
+          descriptor.shadowFlag() == null ? null : snapshot.rule(descriptor.shadowFlag()),
+          descriptor.dualRunFlag() == null ? null : snapshot.rule(descriptor.dualRunFlag()));
+      rules = current;
+    }
+    return current;
+  }
+
+  /** The site's flag rules as compiled in one snapshot (companions null when not named). */
+  record SiteRules(RolloutSnapshot snapshot, FlagRule flag, FlagRule shadowFlag, FlagRule dualRunFlag) {}
 
   SiteTelemetry telemetry(RoutingTelemetry routingTelemetry) {
     SiteTelemetry bound = telemetry;

@@ -4,7 +4,6 @@ import dev.flaggate.agent.rollout.DecisionCode;
 import dev.flaggate.agent.rollout.FlagRule;
 import dev.flaggate.agent.rollout.Reason;
 import dev.flaggate.agent.rollout.RolloutEngine;
-import dev.flaggate.agent.rollout.RolloutSnapshot;
 import dev.flaggate.bootstrap.Dispatcher;
 import dev.flaggate.bootstrap.GatedCalls;
 import java.lang.invoke.CallSite;
@@ -46,7 +45,8 @@ public final class Router extends Dispatcher {
 
   @Override
   public int route(int siteId, Object shopperArgument) {
-    if (bypassesArmed.get() != 0 && consumeBypass(siteId)) {
+    // a plain read is enough: only the thread that armed a bypass consumes it, and it sees its own write
+    if (bypassesArmed.getPlain() != 0 && consumeBypass(siteId)) {
       return GatedCalls.NEW;
     }
     GatedSite site = sites.get(siteId);
@@ -55,15 +55,15 @@ public final class Router extends Dispatcher {
     }
     GatedSite.SiteTelemetry siteTelemetry = site.telemetry(telemetry);
     String shopperId = ShopperIds.of(shopperArgument);
-    RolloutSnapshot snapshot = engine.snapshot();
-    FlagRule rule = ruleOf(snapshot, site.descriptor().flag());
+    GatedSite.SiteRules rules = site.rules(engine.snapshot());
+    FlagRule rule = rules.flag();
     int code = rule.decide(shopperId);
     siteTelemetry.flag().checked(shopperId, code);
     if (!DecisionCode.enabled(code)) {
       return site.sampleNow(sampleMask) ? GatedCalls.LEGACY_TIMED : GatedCalls.LEGACY;
     }
-    boolean shadow = companion(snapshot, site.descriptor().shadowFlag(), siteTelemetry.shadowFlag(), shopperId, rule.shadowMode());
-    boolean dualRun = companion(snapshot, site.descriptor().dualRunFlag(), siteTelemetry.dualRunFlag(), shopperId, rule.dualRun());
+    boolean shadow = companion(rules.shadowFlag(), siteTelemetry.shadowFlag(), shopperId, rule.shadowMode());
+    boolean dualRun = companion(rules.dualRunFlag(), siteTelemetry.dualRunFlag(), shopperId, rule.dualRun());
     if (!shadow && !dualRun) {
       return site.sampleNow(sampleMask) ? GatedCalls.NEW_TIMED : GatedCalls.NEW;
     }
@@ -100,7 +100,12 @@ public final class Router extends Dispatcher {
       return DecisionCode.of(false, Reason.INVALID_CONFIG);
     }
     int code = engine.decide(flag, shopperId);
-    handTelemetry.computeIfAbsent(flag, telemetry::forFlag).checked(shopperId, code);
+    FlagTelemetry flagTelemetry = handTelemetry.get(flag);
+    if (flagTelemetry == null) {
+      // only on a miss: a bound method reference would be allocated on every call
+      flagTelemetry = handTelemetry.computeIfAbsent(flag, telemetry::forFlag);
+    }
+    flagTelemetry.checked(shopperId, code);
     return code;
   }
 
@@ -152,20 +157,17 @@ public final class Router extends Dispatcher {
     return false;
   }
 
-  private boolean companion(RolloutSnapshot snapshot, String companionFlag, FlagTelemetry companionTelemetry,
-      String shopperId, boolean ownField) {
-    if (companionFlag == null) {
+  /** The companion flag's decision when the annotation names one, else the flag's own field. */
+  private static boolean companion(FlagRule companionRule, FlagTelemetry companionTelemetry, String shopperId,
+      boolean ownField) {
+    if (companionRule == null) {
       return ownField;
     }
-    int code = ruleOf(snapshot, companionFlag).decide(shopperId);
+    int code = companionRule.decide(shopperId);
     if (companionTelemetry != null) {
       companionTelemetry.checked(shopperId, code);
     }
     return DecisionCode.enabled(code);
-  }
-
-  private static FlagRule ruleOf(RolloutSnapshot snapshot, String flag) {
-    return snapshot.rule(flag); // site flags are registered at class-load time, so this is a map read
   }
 
   /** A call that may throw anything, as a gated method may. */
