@@ -3,22 +3,23 @@ package dev.flaggate.agent;
 import dev.flaggate.agent.instrumentation.BootstrapInjector;
 import dev.flaggate.agent.instrumentation.Instrumenter;
 import dev.flaggate.agent.routing.SiteRegistry;
+import dev.flaggate.bootstrap.GatedCalls;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The agent's entry points: {@code premain} for {@code -javaagent:flaggate-agent.jar=...}, and
  * {@code agentmain} for attaching to a running JVM.
  *
- * <p>Start-up is ordered so that every failure leaves the application on its legacy path:
- * <ol>
- *   <li>the bridge goes into the bootstrap class loader, routing every call to legacy;</li>
- *   <li>the transformer is installed: from now on gated methods ask the bridge;</li>
- *   <li>options, logs, metrics, config and the router start; only then does the bridge route for
- *       real. If this step fails, the bridge keeps answering legacy.</li>
- * </ol>
- * If step 1 or 2 fails, gated methods keep their own (new) body, as without the agent, and
- * {@code FlagGate.agentAttached()} answers false so the application can refuse to run: the agent
- * says so loudly on stderr.
+ * <p>{@code premain} does only what must precede the application (milliseconds): it places the
+ * bridge in the bootstrap class loader and installs a plain-JDK class filter. The expensive parts,
+ * Byte Buddy's transformer and the runtime (logs, metrics, config, router), start on two daemon
+ * threads while the application starts. A gated class that loads early waits for the transformer;
+ * a gated call that comes early waits for the runtime (both bounded). Every failure leaves the
+ * application on its legacy path, except a transformer that cannot be built at all: then gated
+ * methods keep their own (new) body, as without the agent, {@code FlagGate.agentAttached()}
+ * answers false so the application can refuse to run, and the agent says so loudly on stderr.
  */
 public final class FlaggateAgent {
 
@@ -41,29 +42,46 @@ public final class FlaggateAgent {
       return;
     }
     started = true;
+    CompletableFuture<ClassFileTransformer> transformer;
     try {
       BootstrapInjector.inject(instrumentation);
+      transformer = Instrumenter.installFilter(instrumentation);
+      GatedCalls.transformerInstalled();
     } catch (Throwable e) {
-      StartupMessages.inactive("could not place its bridge in the bootstrap class loader", e);
+      StartupMessages.inactive("could not install itself", e);
       return;
     }
     SiteRegistry sites = new SiteRegistry();
     DeferredReporter reporter = new DeferredReporter();
-    try {
-      Instrumenter.install(instrumentation, sites, reporter);
-      dev.flaggate.bootstrap.GatedCalls.transformerInstalled();
-    } catch (Throwable e) {
-      StartupMessages.inactive("could not install its class-file transformer", e);
-      return;
-    }
-    try {
-      AgentRuntime.start(arguments, sites, reporter);
-    } catch (Throwable e) {
-      StartupMessages.legacyOnly(e);
-    }
-    if (attached) {
-      ApiRelinker.relinkLoadedApis(instrumentation);
-      Instrumenter.retransformLoaded(instrumentation, reporter);
-    }
+    Thread transformerBuilder = daemon("flaggate-start-transformer", () -> {
+      try {
+        transformer.complete(Instrumenter.buildTransformer(sites, reporter));
+      } catch (Throwable e) {
+        GatedCalls.transformerFailed();
+        transformer.completeExceptionally(e);
+        StartupMessages.inactive("could not build its class-file transformer", e);
+      }
+    });
+    Thread runtime = daemon("flaggate-start-runtime", () -> {
+      try {
+        AgentRuntime.start(arguments, sites, reporter);
+      } catch (Throwable e) {
+        GatedCalls.failed();
+        StartupMessages.legacyOnly(e);
+      }
+      if (attached && !transformer.isCompletedExceptionally()) {
+        transformer.join();
+        ApiRelinker.relinkLoadedApis(instrumentation);
+        Instrumenter.retransformLoaded(instrumentation, reporter);
+      }
+    });
+    transformerBuilder.start();
+    runtime.start();
+  }
+
+  private static Thread daemon(String name, Runnable body) {
+    Thread thread = new Thread(body, name);
+    thread.setDaemon(true);
+    return thread;
   }
 }

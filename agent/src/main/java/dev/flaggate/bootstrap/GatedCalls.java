@@ -8,8 +8,8 @@ import java.lang.invoke.MethodType;
  * The entry points that instrumented methods call. Their bytecode refers to this class by name;
  * it lives in the bootstrap class loader, so every class loader resolves it to this one class.
  *
- * <p>Until the agent has fully started, every call routes to legacy: an agent that fails half-way
- * leaves the application on its legacy path.
+ * <p>Until the agent has fully started, calls wait for it (bounded), then route; an agent that fails
+ * half-way ({@link #failed()}) leaves every call on its legacy path.
  */
 public final class GatedCalls {
 
@@ -24,7 +24,8 @@ public final class GatedCalls {
   /** Shadow or dual-run: both sides run, through the complex call site. */
   public static final int COMPLEX = 4;
 
-  private static volatile Dispatcher dispatcher = LegacyOnlyDispatcher.INSTANCE;
+  private static final StartingDispatcher STARTING = new StartingDispatcher();
+  private static volatile Dispatcher dispatcher = STARTING;
   private static volatile boolean transforming;
 
   private GatedCalls() {}
@@ -32,6 +33,17 @@ public final class GatedCalls {
   /** Installed by the agent once it is ready to route; until then every call goes to legacy. */
   public static void install(Dispatcher ready) {
     dispatcher = ready;
+    STARTING.ready();
+  }
+
+  /** The agent could not start its runtime: every call goes to legacy from now on. */
+  public static void failed() {
+    install(LegacyOnlyDispatcher.INSTANCE);
+  }
+
+  /** The transformer could not be built after all: gated classes load unrouted from now on. */
+  public static void transformerFailed() {
+    transforming = false;
   }
 
   /** Called once the class-file transformer is installed: from now on gated methods are routed. */

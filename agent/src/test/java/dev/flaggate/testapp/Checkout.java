@@ -85,7 +85,9 @@ public class Checkout {
 
   private void legacyAudit(String shopperId, StringBuilder out) {
     Trace.ran("legacy");
-    out.append("legacy-audit");
+    if (!dev.flaggate.FlagGate.inShadow()) { // as secondary in dual-run, legacy must not write either
+      out.append("legacy-audit");
+    }
   }
 
   /** Void without legacy: "off" skips the body. */

@@ -6,6 +6,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.dynamic.scaffold.TypeValidation;
@@ -21,12 +22,23 @@ public final class Instrumenter {
   private Instrumenter() {}
 
   /**
-   * Registers the transformer with {@code instrumentation}; from now on every class that declares a
-   * {@code @FlagGated} method is rewritten as it loads.
+   * Registers the class-file filter with {@code instrumentation} at once, and returns the future that
+   * completes it: call {@link #buildTransformer} (on any thread) and complete the future with it.
+   * From then on every class that declares a {@code @FlagGated} method is rewritten as it loads.
    */
-  public static ClassFileTransformer install(
-      Instrumentation instrumentation, SiteRegistry sites, InstrumentationReporter reporter) {
-    ClassFileTransformer byteBuddy = new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
+  public static CompletableFuture<ClassFileTransformer> installFilter(Instrumentation instrumentation) {
+    CompletableFuture<ClassFileTransformer> byteBuddy = new CompletableFuture<>();
+    instrumentation.addTransformer(new AnnotationPrefilter(byteBuddy), instrumentation.isRetransformClassesSupported());
+    return byteBuddy;
+  }
+
+  /** The Byte Buddy transformer that rewrites gated methods (loads Byte Buddy: a few hundred ms cold). */
+  public static ClassFileTransformer buildTransformer(SiteRegistry sites, InstrumentationReporter reporter) {
+    // we add no initializers (no class format changes), so Byte Buddy's Nexus is never needed; disabling it
+    // keeps Byte Buddy from touching sun.misc.Unsafe, which JDK 24+ warns about. The property name is
+    // Byte Buddy's own package, relocated in the agent jar, so it never affects the application's Byte Buddy.
+    System.setProperty(ByteBuddy.class.getPackage().getName() + ".nexus.disabled", "true");
+    return new AgentBuilder.Default(new ByteBuddy().with(TypeValidation.DISABLED))
         .disableClassFormatChanges()
         .with(AgentBuilder.TypeStrategy.Default.DECORATE)
         .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
@@ -38,9 +50,6 @@ public final class Instrumenter {
             ElementMatchers.named(GatedMethodAnalyzer.FLAG_GATED))))
         .transform(new GatedMethodTransformer(sites, reporter))
         .makeRaw();
-    ClassFileTransformer transformer = new AnnotationPrefilter(byteBuddy);
-    instrumentation.addTransformer(transformer, instrumentation.isRetransformClassesSupported());
-    return transformer;
   }
 
   /**

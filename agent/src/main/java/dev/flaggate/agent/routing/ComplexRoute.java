@@ -97,7 +97,7 @@ final class ComplexRoute {
       FlagTelemetry telemetry = router.telemetryOf(site);
       telemetry.latency(newPrimary, true, primary.nanos());
       Runnable secondary = () -> runSecondary(decision, arguments, primary, telemetry);
-      router.secondaries().submit(secondary, telemetry, context);
+      router.secondaries().submit(secondary, telemetry, decision.shopperId(), context);
     } catch (Throwable agentFault) {
       router.telemetryOf(site).agentFault("after primary of " + site.descriptor().displayName(), agentFault);
     }

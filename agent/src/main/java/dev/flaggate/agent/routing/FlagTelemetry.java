@@ -23,8 +23,8 @@ public interface FlagTelemetry {
   /** The secondary was not run: the pool was full. */
   void secondarySkipped();
 
-  /** The secondary ran past its timeout and was interrupted. */
-  void secondaryTimedOut();
+  /** The secondary for {@code shopperId} ran past its timeout of {@code afterNanos} and was interrupted. */
+  void secondaryTimedOut(String shopperId, long afterNanos);
 
   /** The agent itself failed after the primary started; counted, never seen by the caller. */
   void agentFault(String where, Throwable error);

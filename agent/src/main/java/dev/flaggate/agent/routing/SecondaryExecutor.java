@@ -45,12 +45,12 @@ public final class SecondaryExecutor {
     return running.get();
   }
 
-  void submit(Runnable secondary, FlagTelemetry telemetry, ExecutionContext callerContext) {
+  void submit(Runnable secondary, FlagTelemetry telemetry, String shopperId, ExecutionContext callerContext) {
     if (synchronous) {
       runOnCaller(secondary, telemetry, callerContext);
       return;
     }
-    SecondaryTask task = new SecondaryTask(secondary, telemetry, Thread.currentThread().getContextClassLoader());
+    SecondaryTask task = new SecondaryTask(secondary, telemetry, shopperId, Thread.currentThread().getContextClassLoader());
     try {
       pool.execute(task);
     } catch (RejectedExecutionException full) {
@@ -92,13 +92,15 @@ public final class SecondaryExecutor {
 
     private final Runnable secondary;
     private final FlagTelemetry telemetry;
+    private final String shopperId;
     private final ClassLoader callerClassLoader;
     private volatile boolean timedOut;
     private volatile Thread runner;
 
-    SecondaryTask(Runnable secondary, FlagTelemetry telemetry, ClassLoader callerClassLoader) {
+    SecondaryTask(Runnable secondary, FlagTelemetry telemetry, String shopperId, ClassLoader callerClassLoader) {
       this.secondary = secondary;
       this.telemetry = telemetry;
+      this.shopperId = shopperId;
       this.callerClassLoader = callerClassLoader;
     }
 
@@ -143,7 +145,7 @@ public final class SecondaryExecutor {
         timedOut = true;
         thread.interrupt();
       }
-      telemetry.secondaryTimedOut();
+      telemetry.secondaryTimedOut(shopperId, timeoutNanos);
     }
   }
 }

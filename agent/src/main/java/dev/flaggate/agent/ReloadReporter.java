@@ -1,0 +1,50 @@
+package dev.flaggate.agent;
+
+import dev.flaggate.agent.config.ConfigReloader;
+import dev.flaggate.agent.observability.AgentEvents;
+import dev.flaggate.agent.observability.metrics.AgentMetrics;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Logs and counts each reload of the flag file ({@code config_reloads_total{result}}). */
+final class ReloadReporter implements ConfigReloader.Reporter {
+
+  private final AgentEvents events;
+  private final AgentMetrics metrics;
+
+  ReloadReporter(AgentEvents events, AgentMetrics metrics) {
+    this.events = events;
+    this.metrics = metrics;
+  }
+
+  @Override
+  public void applied(Path file, List<String> changes, List<String> problems) {
+    metrics.configReload(changes.isEmpty() ? AgentMetrics.RELOAD_UNCHANGED : AgentMetrics.RELOAD_APPLIED);
+    List<String> lines = new ArrayList<>(changes);
+    if (changes.isEmpty()) {
+      lines.add("no flag changed");
+    }
+    events.configReloaded(lines);
+    for (String problem : problems) {
+      events.warning("config_problem", file + ": " + problem, null);
+    }
+  }
+
+  @Override
+  public void rejected(Path file, String problem) {
+    metrics.configReload(AgentMetrics.RELOAD_REJECTED);
+    events.configRejected(file + ": " + problem);
+  }
+
+  @Override
+  public void deleted(Path file) {
+    metrics.configReload(AgentMetrics.RELOAD_DELETED);
+    events.warning("config_deleted", file + " was deleted; the last readable content stays in effect", null);
+  }
+
+  @Override
+  public void watcherProblem(Path file, String problem) {
+    events.warning("config_watch_problem", file + ": " + problem, null);
+  }
+}

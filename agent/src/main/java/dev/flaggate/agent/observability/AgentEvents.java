@@ -1,0 +1,287 @@
+package dev.flaggate.agent.observability;
+
+import dev.flaggate.agent.observability.logging.Truncation;
+import dev.flaggate.agent.rollout.DecisionCode;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * The agent's structured log events (contract section 8): one JSON line each, with the seed's
+ * fields ({@code event}, {@code flag_name}, {@code enabled}, {@code shopper_id}, {@code reason},
+ * {@code timestamp}) and a grep token as the message: {@code FEATURE_FLAG} for checks, {@code
+ * DUAL_RUN} for comparisons, divergences and everything about secondary executions, {@code
+ * FLAGGATE} for the agent itself (start, config, misconfigured methods, summaries).
+ *
+ * <p><b>Volume.</b> Per-flag lines that come with calls (checks, comparisons, divergences, secondary
+ * errors, timeouts and skips, agent failures) are limited per flag and per kind to N lines a second
+ * ({@link LineBudget}): at a million checks a second the log stays readable and the lines left out
+ * cost a counter increment, no lock and no allocation. Nothing is silently dropped: the next line
+ * of the same kind and flag carries {@code left_out}, the number of such lines left out before it
+ * (so it stands for {@code left_out + 1}), and {@link #reportLeftOut()}, called periodically, writes
+ * a {@code lines_left_out} line for counts no later line has told. Rare events (config, start-up,
+ * misconfigured methods) are never limited.
+ *
+ * <p><b>Content.</b> Outcomes are logged as the strings the caller rendered (by default the
+ * comparator's description: type, size and a short hash, never the content), cut to {@value
+ * #MAX_OUTCOME_CHARS} chars. Shopper ids are logged as given: Jackson escapes them, so any id stays
+ * one valid JSON line. Nothing here throws into the caller.
+ */
+public final class AgentEvents {
+
+  /** Default lines per second per flag for each kind of per-call line. */
+  public static final int DEFAULT_LINES_PER_SECOND = 10;
+
+  static final int MAX_OUTCOME_CHARS = 2_000;
+  private static final int MAX_FLAGS = 500;
+  private static final String OTHER_FLAGS = "(other)";
+  private static final String AGENT_TOKEN = "FLAGGATE";
+
+  private final Logger log;
+  private final int linesPerSecond;
+  private final LongSupplier nanoClock;
+  private final ConcurrentMap<String, LineBudget[]> budgets = new ConcurrentHashMap<>();
+
+  AgentEvents(Logger log, int linesPerSecond, LongSupplier nanoClock) {
+    if (linesPerSecond < 0 || linesPerSecond > LineBudget.MAX_PER_SECOND) {
+      throw new IllegalArgumentException("lines per second out of 0.." + LineBudget.MAX_PER_SECOND);
+    }
+    this.log = log;
+    this.linesPerSecond = linesPerSecond;
+    this.nanoClock = nanoClock;
+  }
+
+  /**
+   * Events logged through the agent's SLF4J, at most {@code linesPerSecondPerFlag} lines a second
+   * for each flag and kind of per-call line (0: only counts of left-out lines are written).
+   */
+  public static AgentEvents create(int linesPerSecondPerFlag) {
+    return new AgentEvents(
+        LoggerFactory.getLogger(AgentEvents.class), linesPerSecondPerFlag, System::nanoTime);
+  }
+
+  /** A flag decision ({@code FEATURE_FLAG}, {@code feature_flag_check}), as the seed's check line. */
+  public void flagCheck(String flag, String shopperId, int decisionCode) {
+    LineKind kind = LineKind.CHECK;
+    long leftOut = take(flag, kind);
+    if (leftOut != LineBudget.REFUSED) {
+      emit(
+          line(kind, flag)
+              .addKeyValue("enabled", DecisionCode.enabled(decisionCode))
+              .addKeyValue("shopper_id", shopperId)
+              .addKeyValue("reason", DecisionCode.reason(decisionCode).word()),
+          leftOut);
+    }
+  }
+
+  /**
+   * A dual-run comparison ({@code DUAL_RUN}): {@code dual_run_comparison} when equivalent, else a
+   * warning {@code dual_run_divergence}. Both outcomes as rendered by the caller, durations in ms.
+   */
+  public void comparison(
+      String flag,
+      String shopperId,
+      boolean equivalent,
+      String legacyOutcome,
+      String newOutcome,
+      long legacyNanos,
+      long newNanos) {
+    LineKind kind = equivalent ? LineKind.COMPARISON : LineKind.DIVERGENCE;
+    long leftOut = take(flag, kind);
+    if (leftOut != LineBudget.REFUSED) {
+      emit(
+          line(kind, flag)
+              .addKeyValue("shopper_id", shopperId)
+              .addKeyValue("equivalent", equivalent)
+              .addKeyValue("legacy_outcome", Truncation.cap(legacyOutcome, MAX_OUTCOME_CHARS))
+              .addKeyValue("new_outcome", Truncation.cap(newOutcome, MAX_OUTCOME_CHARS))
+              .addKeyValue("legacy_ms", millis(legacyNanos))
+              .addKeyValue("new_ms", millis(newNanos)),
+          leftOut);
+    }
+  }
+
+  /** A secondary execution threw ({@code DUAL_RUN}, {@code secondary_error}); never the caller's. */
+  public void secondaryError(String flag, String shopperId, Throwable error) {
+    LineKind kind = LineKind.SECONDARY_ERROR;
+    long leftOut = take(flag, kind);
+    if (leftOut != LineBudget.REFUSED) {
+      emit(line(kind, flag).addKeyValue("shopper_id", shopperId).setCause(error), leftOut);
+    }
+  }
+
+  /** A secondary execution was interrupted after {@code afterNanos} ({@code secondary_timeout}). */
+  public void secondaryTimeout(String flag, String shopperId, long afterNanos) {
+    LineKind kind = LineKind.SECONDARY_TIMEOUT;
+    long leftOut = take(flag, kind);
+    if (leftOut != LineBudget.REFUSED) {
+      emit(
+          line(kind, flag)
+              .addKeyValue("shopper_id", shopperId)
+              .addKeyValue("timeout_ms", millis(afterNanos)),
+          leftOut);
+    }
+  }
+
+  /** A secondary execution was not run, e.g. {@code why = "pool_full"} ({@code secondary_skipped}). */
+  public void secondarySkipped(String flag, String why) {
+    LineKind kind = LineKind.SECONDARY_SKIPPED;
+    long leftOut = take(flag, kind);
+    if (leftOut != LineBudget.REFUSED) {
+      emit(line(kind, flag).addKeyValue("why", why), leftOut);
+    }
+  }
+
+  /**
+   * The agent itself failed during a gated call after the primary started ({@code agent_failure},
+   * contract section 6): counted and logged, never thrown into the caller.
+   */
+  public void agentFailure(String flag, Throwable problem) {
+    LineKind kind = LineKind.AGENT_FAILURE;
+    long leftOut = take(flag, kind);
+    if (leftOut != LineBudget.REFUSED) {
+      emit(line(kind, flag).setCause(problem), leftOut);
+    }
+  }
+
+  /** A new config content was applied; {@code changes} say what changed, one entry per flag. */
+  public void configReloaded(List<String> changes) {
+    agentLine(Level.INFO, "config_reloaded").addKeyValue("changes", changes).log();
+  }
+
+  /** A config content could not be used; the last good config stays (contract section 4). */
+  public void configRejected(String problem) {
+    agentLine(Level.WARN, "config_rejected").addKeyValue("problem", problem).log();
+  }
+
+  /** A gated method was rewritten and is routed from now on. */
+  public void instrumented(String method, String flag, String legacy, String shadowFlag, String dualRunFlag) {
+    agentLine(Level.INFO, "method_gated")
+        .addKeyValue("method", method)
+        .addKeyValue("flag_name", flag)
+        .addKeyValue("legacy", legacy)
+        .addKeyValue("shadow_flag", shadowFlag)
+        .addKeyValue("dual_run_flag", dualRunFlag)
+        .log();
+  }
+
+  /** A gated method the agent cannot route and leaves as it is (contract section 6). */
+  public void misconfiguredMethod(String className, String method, String problem, String fix) {
+    agentLine(Level.ERROR, "misconfigured_method")
+        .addKeyValue("class", className)
+        .addKeyValue("method", method)
+        .addKeyValue("problem", problem)
+        .addKeyValue("fix", fix)
+        .log();
+  }
+
+  /** An agent option that is unknown or malformed, reported and ignored (contract section 7). */
+  public void optionIgnored(String option, String problem) {
+    agentLine(Level.WARN, "option_ignored")
+        .addKeyValue("option", option)
+        .addKeyValue("problem", problem)
+        .log();
+  }
+
+  /** Any other warning of the agent, named by {@code event}; {@code cause} may be null. */
+  public void warning(String event, String detail, Throwable cause) {
+    agentLine(Level.WARN, event).addKeyValue("detail", detail).setCause(cause).log();
+  }
+
+  /** The agent started, with the settings it runs with. */
+  public void started(String version, Map<String, ?> settings) {
+    agentLine(Level.INFO, "agent_started")
+        .addKeyValue("version", version)
+        .addKeyValue("settings", settings)
+        .log();
+  }
+
+  /**
+   * The periodic summary: per flag, what was counted in the last {@code periodSeconds} (flags with
+   * nothing to tell are left out by the caller).
+   */
+  public void summary(long periodSeconds, Map<String, ? extends Map<String, Long>> flags) {
+    agentLine(Level.INFO, "summary")
+        .addKeyValue("period_s", periodSeconds)
+        .addKeyValue("flags", flags)
+        .log();
+  }
+
+  /**
+   * Writes, for each flag and kind of line, how many lines were left out that no later line has
+   * told yet ({@code lines_left_out}). Called periodically, so counts never wait for a next line
+   * that may not come.
+   */
+  public void reportLeftOut() {
+    for (Map.Entry<String, LineBudget[]> flag : budgets.entrySet()) {
+      for (LineKind kind : LineKind.ALL) {
+        long leftOut = flag.getValue()[kind.ordinal()].drainLeftOut();
+        if (leftOut > 0) {
+          log.atLevel(kind.level)
+              .setMessage(kind.token)
+              .addKeyValue("event", "lines_left_out")
+              .addKeyValue("flag_name", flag.getKey())
+              .addKeyValue("of_event", kind.event)
+              .addKeyValue("left_out", leftOut)
+              .log();
+        }
+      }
+    }
+  }
+
+  // the turned-away path: a level check, a map read, a clock read, one counter increment
+  private long take(String flag, LineKind kind) {
+    if (!log.isEnabledForLevel(kind.level)) {
+      return LineBudget.REFUSED;
+    }
+    String name = String.valueOf(flag);
+    LineBudget[] perKind = budgets.get(name);
+    if (perKind == null) {
+      perKind = budgetsOf(name);
+    }
+    return perKind[kind.ordinal()].tryTake(nanoClock.getAsLong());
+  }
+
+  private LineBudget[] budgetsOf(String flag) {
+    // flag names are the application's strings: past the bound they share one set of budgets
+    String name = budgets.size() < MAX_FLAGS ? flag : OTHER_FLAGS;
+    return budgets.computeIfAbsent(name, unused -> newBudgets());
+  }
+
+  private LineBudget[] newBudgets() {
+    LineBudget[] perKind = new LineBudget[LineKind.ALL.length];
+    for (LineKind kind : LineKind.ALL) {
+      perKind[kind.ordinal()] = new LineBudget(linesPerSecond);
+    }
+    return perKind;
+  }
+
+  private LoggingEventBuilder line(LineKind kind, String flag) {
+    return log.atLevel(kind.level)
+        .setMessage(kind.token)
+        .addKeyValue("event", kind.event)
+        .addKeyValue("flag_name", flag);
+  }
+
+  private static void emit(LoggingEventBuilder line, long leftOut) {
+    if (leftOut > 0) {
+      line.addKeyValue("left_out", leftOut);
+    }
+    line.log();
+  }
+
+  private LoggingEventBuilder agentLine(Level level, String event) {
+    return log.atLevel(level).setMessage(AGENT_TOKEN).addKeyValue("event", event);
+  }
+
+  private static double millis(long nanos) {
+    // microsecond precision: enough to compare, short to read
+    return Math.round(nanos / 1_000.0) / 1_000.0;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.flaggate.bootstrap;
+
+import java.lang.invoke.CallSite;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The dispatcher while the agent starts in the background: a call that arrives before the config is
+ * read waits for the agent (bounded), then asks the real dispatcher. If the agent is not ready in
+ * time, or failed, the call goes to legacy.
+ *
+ * <p>Why wait rather than answer legacy at once: a flag that is on for everyone (after cutover) must
+ * be on from the very first call; the agent's start-up, done off the application's main thread,
+ * normally finishes long before the first gated call.
+ */
+final class StartingDispatcher extends Dispatcher {
+
+  private static final long WAIT_SECONDS = 10;
+
+  private final CountDownLatch ready = new CountDownLatch(1);
+  private volatile boolean warned;
+
+  void ready() {
+    ready.countDown();
+  }
+
+  private Dispatcher awaitReady() {
+    try {
+      if (!ready.await(WAIT_SECONDS, TimeUnit.SECONDS) && !warned) {
+        warned = true;
+        System.err.println("flaggate: WARN: the agent is not ready after " + WAIT_SECONDS
+            + " s; gated calls go to legacy until it is");
+      }
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    Dispatcher current = GatedCalls.dispatcher();
+    return current == this ? LegacyOnlyDispatcher.INSTANCE : current;
+  }
+
+  @Override
+  public int route(int site, Object shopperArgument) {
+    return awaitReady().route(site, shopperArgument);
+  }
+
+  @Override
+  public void primaryDone(int site, boolean newPath, long startNanos) {
+    awaitReady().primaryDone(site, newPath, startNanos);
+  }
+
+  @Override
+  public CallSite linkComplexCall(MethodHandles.Lookup caller, MethodType type, int site) throws Throwable {
+    return awaitReady().linkComplexCall(caller, type, site);
+  }
+
+  @Override
+  public int evaluate(String flag, String shopperId) {
+    return awaitReady().evaluate(flag, shopperId);
+  }
+
+  @Override
+  public String[] reasonWords() {
+    return awaitReady().reasonWords();
+  }
+
+  @Override
+  public boolean inShadow() {
+    return awaitReady().inShadow();
+  }
+}

@@ -1,0 +1,118 @@
+package dev.flaggate.agent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The agent as operators meet it, in forked JVMs: companion flags, methods it cannot route, flag
+ * files that are missing, broken or edited while the application runs, and bad agent options. In
+ * every case the application keeps running, on its legacy path where in doubt.
+ */
+class AgentBehaviourIT {
+
+  @TempDir Path dir;
+
+  @Test
+  @DisplayName("contract 6: shadowFlag and dualRunFlag companions decide S and D for the same shopper, not the flag's own fields")
+  void companionFlags_decideModesPerShopper() throws Exception {
+    Path config = write("""
+        {"flags": {
+          "EVENTS": {"enabled": true, "allowlist": ["shopper_a", "shopper_b"], "shadow_mode": true},
+          "EVENTS_SHADOW": {"enabled": true, "allowlist": ["shopper_a"]},
+          "EVENTS_DUAL": {"enabled": true}
+        }}""");
+    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config).run("dev.flaggate.testapp.ScenarioApp", "companions");
+    assertEquals(0, result.exitCode(), result.toString());
+    assertEquals("legacy | legacy@caller,new@secondary[pool]", result.probe("shopper_a"), "S yes, D yes");
+    assertEquals("new | new@caller,legacy@secondary[pool]", result.probe("shopper_b"),
+        "S no (companion), D yes: the flag's own shadow_mode is not used when a companion is named");
+    assertEquals("legacy | legacy@caller", result.probe("shopper_c"), "flag off");
+  }
+
+  @Test
+  @DisplayName("contract 6: a method the agent cannot route is reported with class, method and fix, and left as it is")
+  void misconfiguredMethods_reportedAndLeftAlone() throws Exception {
+    Path config = write("{\"flags\": {\"BROKEN\": {\"enabled\": false}}}");
+    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config).run("dev.flaggate.testapp.ScenarioApp", "misconfigured");
+    assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(result.stdout().contains(
+        "RESULT missingLegacy=own body wrongSignature=own body noLegacy=7 static=own body fine=legacy"), result.toString());
+    assertTrue(result.stdout().contains("RESULT template=subclass"), result.toString());
+    assertEquals(5, result.lines("\"event\":\"misconfigured_method\"").size(), result.toString());
+    String missing = result.lines("missingLegacy(String)").get(0);
+    assertTrue(missing.contains("\"class\":\"dev.flaggate.testapp.Misconfigured\""), missing);
+    assertTrue(missing.contains("does not exist") && missing.contains("\"fix\":\"declare String doesNotExist(String)"), missing);
+    String wrong = result.lines("wrongSignature(String)").get(0);
+    assertTrue(wrong.contains("found String otherSignature(String, int)"), wrong);
+    assertTrue(result.lines("noLegacyButReturnsValue(String)").get(0).contains("names no legacy method"));
+    assertTrue(result.lines("staticMismatch(String)").get(0).contains("declare static String instanceLegacy(String)"));
+    assertTrue(result.lines("step(String)").get(0).contains("abstract"));
+  }
+
+  @Test
+  @DisplayName("contract 4: edits apply without restart; half-written content keeps the last good config; a bad field turns only that flag off; delete keeps it")
+  void flagFileEdits_applyLive_andBadContentNeverWidens() throws Exception {
+    Path config = write("{\"flags\": {}}");
+    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config).run("dev.flaggate.testapp.ScenarioApp", "reload", config.toString());
+    assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(result.stdout().contains("STEP start Decision[enabled=false, reason=default]"), result.toString());
+    assertTrue(result.stdout().contains("STEP renamed Decision[enabled=true, reason=allowlist]"), result.toString());
+    assertTrue(result.stdout().contains("STEP halfWritten Decision[enabled=true, reason=allowlist]"), result.toString());
+    assertTrue(result.stdout().contains("STEP badType Decision[enabled=false, reason=invalid_config]"), result.toString());
+    assertTrue(result.stdout().contains("STEP deleted Decision[enabled=false, reason=invalid_config]"), result.toString());
+    assertTrue(result.stdout().contains("STEP recreated Decision[enabled=false, reason=disabled]"), result.toString());
+    assertTrue(result.stdout().contains("\"event\":\"config_rejected\""), "the half-written file is reported");
+    assertTrue(result.stdout().contains("percent_rollout"), "the bad field is named");
+    assertTrue(result.stdout().contains("\"event\":\"config_deleted\""), result.toString());
+  }
+
+  @Test
+  @DisplayName("contract 4: a flag file missing at start-up turns every flag off, even one the environment turns on")
+  void missingFileAtStartup_everyFlagOff() throws Exception {
+    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + dir.resolve("absent.json"))
+        .env("CHECKOUT_V2", "true")
+        .run("dev.flaggate.testapp.ScenarioApp", "quote");
+    assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(result.stdout().contains("RESULT legacy:shopper_001:1"), result.toString());
+    assertTrue(result.stdout().contains("absent.json: the file does not exist"), result.toString());
+  }
+
+  @Test
+  @DisplayName("contract 4: an unparsable file at start-up means legacy, with line and column of the error")
+  void syntaxErrorAtStartup_legacyWithLocation() throws Exception {
+    Path config = write("{\"flags\": {\"CHECKOUT_V2\": {\"enabled\": true,}}}");
+    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config).run("dev.flaggate.testapp.ScenarioApp", "quote");
+    assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(result.stdout().contains("RESULT legacy:shopper_001:1"), result.toString());
+    assertTrue(result.stdout().contains("line 1, column"), result.toString());
+  }
+
+  @Test
+  @DisplayName("contract 7: unknown or malformed options and a busy metrics port are reported and ignored")
+  void badOptions_reportedAndIgnored() throws Exception {
+    Path config = write("{\"flags\": {\"CHECKOUT_V2\": {\"enabled\": true}}}");
+    try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config + ",bogus=1,secondary-threads=zero,noequals,metrics-port="
+          + busy.getLocalPort()).run("dev.flaggate.testapp.ScenarioApp", "quote");
+      assertEquals(0, result.exitCode(), result.toString());
+      assertTrue(result.stdout().contains("RESULT new:shopper_001:1"), result.toString());
+      assertTrue(result.stdout().contains("unknown option 'bogus'"), result.toString());
+      assertTrue(result.stdout().contains("secondary-threads=zero"), result.toString());
+      assertTrue(result.stdout().contains("'noequals' is not key=value"), result.toString());
+      assertTrue(result.stdout().contains(String.valueOf(busy.getLocalPort())), "the busy port is named\n" + result);
+    }
+  }
+
+  private Path write(String content) throws Exception {
+    Path config = dir.resolve("flags.json");
+    Files.writeString(config, content);
+    return config;
+  }
+}

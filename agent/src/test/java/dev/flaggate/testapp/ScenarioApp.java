@@ -1,0 +1,81 @@
+package dev.flaggate.testapp;
+
+import dev.flaggate.FlagGate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Small scenarios for the forked-JVM tests: {@code companions}, {@code misconfigured}, {@code reload}. */
+public final class ScenarioApp {
+
+  private ScenarioApp() {}
+
+  public static void main(String[] args) throws Exception {
+    switch (args[0]) {
+      case "companions" -> companions();
+      case "misconfigured" -> misconfigured();
+      case "reload" -> reload(Path.of(args[1]));
+      case "quote" -> System.out.println("RESULT " + new Checkout().quote("shopper_001", 1));
+      default -> throw new IllegalArgumentException(args[0]);
+    }
+  }
+
+  private static void companions() throws InterruptedException {
+    Companions companions = new Companions();
+    for (String shopper : new String[] {"shopper_a", "shopper_b", "shopper_c"}) {
+      String answer = companions.publish(shopper);
+      int expected = shopper.equals("shopper_c") ? 1 : 2;
+      System.out.println("PROBE " + shopper + " | " + answer + " | " + String.join(",", Trace.await(expected)));
+    }
+  }
+
+  private static void misconfigured() {
+    Misconfigured m = new Misconfigured();
+    System.out.println("RESULT missingLegacy=" + m.missingLegacy("s") + " wrongSignature=" + m.wrongSignature("s")
+        + " noLegacy=" + m.noLegacyButReturnsValue("s") + " static=" + Misconfigured.staticMismatch("s")
+        + " fine=" + m.fine("s"));
+    Misconfigured.Template template = new Misconfigured.Template() {
+      @Override
+      public String step(String shopperId) {
+        return "subclass";
+      }
+    };
+    System.out.println("RESULT template=" + template.step("s"));
+  }
+
+  /**
+   * Edits the flag file the way operators do and prints, after each edit, the first decision that
+   * changed (or that it did not change within the wait).
+   */
+  private static void reload(Path file) throws Exception {
+    System.out.println("STEP start " + FlagGate.evaluate("RELOADED", "shopper_001"));
+    replace(file, "{\"flags\": {\"RELOADED\": {\"enabled\": true, \"allowlist\": [\"shopper_001\"]}}}");
+    System.out.println("STEP renamed " + awaitChange("allowlist"));
+    Files.writeString(file, "{\"flags\": {\"RELOADED\": {\"enabled\": tru");
+    System.out.println("STEP halfWritten " + awaitChange("never"));
+    Files.writeString(file, "{\"flags\": {\"RELOADED\": {\"enabled\": true, \"percent_rollout\": \"50\"}}}");
+    System.out.println("STEP badType " + awaitChange("invalid_config"));
+    Files.delete(file);
+    System.out.println("STEP deleted " + awaitChange("never"));
+    Files.writeString(file, "{\"flags\": {\"RELOADED\": {\"enabled\": false}}}");
+    System.out.println("STEP recreated " + awaitChange("disabled"));
+  }
+
+  private static void replace(Path file, String content) throws Exception {
+    Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+    Files.writeString(temp, content);
+    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Waits up to 3 s for the reason of RELOADED/shopper_001 to become {@code reason}; prints what it is then. */
+  private static String awaitChange(String reason) throws InterruptedException {
+    long deadline = System.nanoTime() + (reason.equals("never") ? 1_500_000_000L : 3_000_000_000L);
+    while (System.nanoTime() < deadline) {
+      if (FlagGate.evaluate("RELOADED", "shopper_001").reason().equals(reason)) {
+        break;
+      }
+      Thread.sleep(5);
+    }
+    return FlagGate.evaluate("RELOADED", "shopper_001").toString();
+  }
+}
