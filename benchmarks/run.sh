@@ -17,7 +17,7 @@ mkdir -p "$OUT"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "== build"
-./mvnw -q -DskipTests -pl benchmarks -am package
+./mvnw -q -DskipTests -pl benchmarks,demo-app -am package
 
 AGENT="$ROOT/agent/target/flaggate-agent.jar"
 API=$(ls "$ROOT"/annotations/target/flaggate-annotations-*.jar | grep -v -e sources -e javadoc | head -1)
@@ -46,7 +46,7 @@ java -jar "$ENGINE_JAR" "${JMH[@]}" -prof gc -rf json -rff "$OUT/engine.json" -o
 
 echo "== gated calls through the real agent (gated jar, -javaagent)"
 java -cp "$GATED_JAR" dev.flaggate.benchmarks.gated.GatedConfigs "$CONFIG"
-AGENT_OPTIONS="log=off,secondary-threads=32"
+AGENT_OPTIONS="log=$ROOT/$OUT/agent-log.jsonl,secondary-threads=32"
 java -jar "$GATED_JAR" "${JMH[@]}" -prof gc -rf json -rff "$OUT/gated.json" -o "$OUT/gated.txt" \
   -jvmArgsAppend "-javaagent:$AGENT=config=$CONFIG/calls/flags.json,$AGENT_OPTIONS" \
   'dev.flaggate.benchmarks.gated.(GatedCall|HandCheck|Shadow)Benchmark'
@@ -62,12 +62,12 @@ java -jar "$GATED_JAR" "${RELOAD_POLL[@]}" -rf json -rff "$OUT/reload-poll.json"
   'dev.flaggate.benchmarks.gated.ReloadBenchmark'
 
 echo "== heap of the engine with 1,000 flags x 1,000 shoppers"
-java -Xmx4g -cp "$ENGINE_JAR" dev.flaggate.benchmarks.engine.EngineFootprint > "$OUT/footprint.json" 2> "$OUT/footprint.err" \
+java -Xmx4g -Djdk.attach.allowAttachSelf=true -Djol.magicFieldOffset=true -cp "$ENGINE_JAR" dev.flaggate.benchmarks.engine.EngineFootprint > "$OUT/footprint.json" 2> "$OUT/footprint.err" \
   || echo "footprint failed, see $OUT/footprint.err"
 
 echo "== whole-process start-up, with and without -javaagent"
 java -cp "$GATED_JAR" dev.flaggate.benchmarks.startup.StartupBenchmark "$AGENT" "$API" benchmarks/target/startup \
-  "${STARTUP_RUNS[@]}" > "$OUT/startup.json" 2> "$OUT/startup.err" || echo "start-up failed, see $OUT/startup.err"
+  "${STARTUP_RUNS[@]}" "$ROOT/demo-app/target/flaggate-demo.jar" "$ROOT/config/canary.json" > "$OUT/startup.json" 2> "$OUT/startup.err" || echo "start-up failed, see $OUT/startup.err"
 
 {
   echo "command=benchmarks/run.sh${1:+ $1}"
@@ -81,11 +81,11 @@ java -cp "$GATED_JAR" dev.flaggate.benchmarks.startup.StartupBenchmark "$AGENT" 
   echo "loadAfter=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "jmhSettings=$SETTINGS"
   echo "pollMs=$POLL_MS"
-  echo "agentOptions=config=calls/flags.json,$AGENT_OPTIONS"
+  echo "agentOptions=config=calls/flags.json,log=<results>/agent-log.jsonl,secondary-threads=32"
   echo "telemetryNote=$(grep -q 'flag -> NOOP' agent/src/main/java/dev/flaggate/agent/AgentRuntime.java 2>/dev/null \
     && echo 'On this commit the agent still wires a no-op telemetry (AgentRuntime, until the observability branch merges): metrics cost is not yet in these figures.' \
     || echo 'The agent runs its real telemetry (metrics registry on, as in production).')"
-  echo "startupNote=The demo app is not on main yet: the small app is a stand-in of the same shape (three gated methods of a WhatsApp gateway, flags of the canary phase), generated with the 10,000-class app (every 100th class gated) under benchmarks/target/startup."
+  echo "startupNote=Demo app: demo-app's own launcher refuses to run without the agent, so a generated main (startup.DemoStart) builds the demo's simulated WhatsApp service and handles one message for each of four seed shoppers, on the demo jar, with config/canary.json (shadow and dual-run for the canaries). The 10,000-class app is generated (every 100th class gated, main loads and calls all) under benchmarks/target/startup."
   echo "peers=$(sed -n 's/.*<\(openfeature\|launchdarkly\|ff4j\|unleash\).version>\(.*\)<.*/\1 \2/p' benchmarks/pom.xml | paste -sd, - | sed 's/,/, /g') (FF4J 2.1 needs Java 21; 2.0.0 is the newest that runs on the project JDK 17)"
 } > "$OUT/meta.properties"
 

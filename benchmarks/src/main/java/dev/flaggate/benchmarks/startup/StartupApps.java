@@ -91,6 +91,40 @@ final class StartupApps {
     return compileAndJar(work.resolve("small"), apiJar, List.of());
   }
 
+  /**
+   * The real demo app ({@code demo-app}): a main that builds its simulated WhatsApp service, as the
+   * tour does, and handles one message for each of four seed shoppers, then exits. The demo's own
+   * launcher refuses to run without the agent, so this main stands in for it on both sides.
+   */
+  static Path demo(Path work, Path demoJar) throws IOException {
+    Path src = work.resolve("demo/src/startup");
+    Files.createDirectories(src);
+    Files.writeString(src.resolve("DemoStart.java"), """
+        package startup;
+
+        import dev.flaggate.FlagGate;
+        import dev.flaggate.demo.pipeline.EventLog;
+        import dev.flaggate.demo.pipeline.InboundMessage;
+        import dev.flaggate.demo.pipeline.WhatsAppService;
+        import java.io.OutputStream;
+        import java.io.PrintStream;
+
+        public class DemoStart {
+          public static void main(String[] args) {
+            WhatsAppService service = WhatsAppService.simulated(EventLog.to(new PrintStream(OutputStream.nullOutputStream())));
+            int handled = 0;
+            for (String shopper : new String[] {"shopper_test_001", "shopper_001", "shopper_problematico", "shopper_777"}) {
+              if (service.receive(new InboundMessage("m-" + shopper, shopper, "(11) 98765-4321", "oi, onde esta meu pedido?")) != null) {
+                handled++;
+              }
+            }
+            System.out.println("agent=" + FlagGate.agentAttached() + " total=" + handled);
+          }
+        }
+        """);
+    return compileAndJar(work.resolve("demo"), demoJar, List.of("-proc:none"));
+  }
+
   static Path big(Path work, Path apiJar) throws IOException {
     Path src = work.resolve("big/src/big");
     Files.createDirectories(src);

@@ -20,7 +20,7 @@ import java.util.Locale;
  * once on each side ({@code agent=true|false} and the same total), so a broken agent cannot look
  * fast. Prints one JSON object with every sample in milliseconds.
  *
- * <pre>java -cp gated-benchmarks.jar dev.flaggate.benchmarks.startup.StartupBenchmark AGENT_JAR API_JAR WORK_DIR SMALL_RUNS BIG_RUNS</pre>
+ * <pre>java -cp gated-benchmarks.jar dev.flaggate.benchmarks.startup.StartupBenchmark AGENT_JAR API_JAR WORK_DIR SMALL_RUNS BIG_RUNS [DEMO_JAR DEMO_FLAGS]</pre>
  */
 public final class StartupBenchmark {
 
@@ -35,7 +35,14 @@ public final class StartupBenchmark {
     Files.createDirectories(work);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     StringBuilder json = new StringBuilder("{");
-    json.append(measure("small", StartupApps.small(work, api), api, agent, work.resolve("small/flags.json"), "demo.Main", java, smallRuns, work));
+    if (args.length > 6 && Files.exists(Path.of(args[5]))) {
+      Path demoJar = Path.of(args[5]).toAbsolutePath();
+      json.append(measure("demo", StartupApps.demo(work, demoJar), demoJar, agent, Path.of(args[6]).toAbsolutePath(),
+          "startup.DemoStart", java, smallRuns, work));
+    } else {
+      json.append(measure("small", StartupApps.small(work, api), api, agent, work.resolve("small/flags.json"), "demo.Main",
+          java, smallRuns, work));
+    }
     json.append(",");
     json.append(measure("big", StartupApps.big(work, api), api, agent, work.resolve("big/flags.json"), "big.Main", java, bigRuns, work));
     System.out.println(json.append("}"));
@@ -70,7 +77,7 @@ public final class StartupBenchmark {
     }
     return String.format(Locale.ROOT, "\"%s\": {\"appClasses\": %d, \"loadedWithout\": %d, \"loadedWith\": %d,"
         + " \"loadedWithByteBuddy\": %d, \"loadedWithJackson\": %d, \"without\": %s, \"with\": %s}", name,
-        name.equals("big") ? StartupApps.BIG_CLASSES + 2 : 2, classes[0], classes[1] >> 32 & 0xffff,
+        name.equals("big") ? StartupApps.BIG_CLASSES + 2 : 0, classes[0] >> 32, classes[1] >> 32,
         classes[1] >> 16 & 0xffff, classes[1] & 0xffff, Arrays.toString(a), Arrays.toString(b));
   }
 
