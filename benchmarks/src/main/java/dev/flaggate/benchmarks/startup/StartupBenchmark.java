@@ -100,6 +100,7 @@ public final class StartupBenchmark {
    */
   private static long loadedClasses(List<String> command, Path work) throws IOException, InterruptedException {
     Path log = Files.createTempFile(work, "classes", ".log");
+    Files.delete(log); // an existing file would be rotated aside by -Xlog, leaving a stray copy
     List<String> logged = new ArrayList<>(command);
     logged.add(1, "-Xlog:class+load:file=" + log);
     new ProcessBuilder(logged).redirectOutput(ProcessBuilder.Redirect.DISCARD)
