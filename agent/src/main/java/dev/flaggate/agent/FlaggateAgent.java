@@ -23,6 +23,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class FlaggateAgent {
 
+  private static final long ATTACH_WAIT_MILLIS = 60_000;
+
   private static boolean started;
 
   private FlaggateAgent() {}
@@ -77,6 +79,27 @@ public final class FlaggateAgent {
     });
     transformerBuilder.start();
     runtime.start();
+    if (attached) {
+      awaitAttached(runtime);
+    }
+  }
+
+  /**
+   * Attached to a running JVM, there is no application start-up to overlap with, and whoever
+   * attached takes the return of {@code loadAgent} to mean the agent is in effect: so agentmain
+   * returns only once already-loaded gated classes are retransformed and loaded API copies relinked
+   * (bounded, so a stuck start never hangs the JVM's attach listener).
+   */
+  private static void awaitAttached(Thread runtime) {
+    try {
+      runtime.join(ATTACH_WAIT_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (runtime.isAlive()) {
+      StartupMessages.warn("the agent was attached but is still starting after " + ATTACH_WAIT_MILLIS / 1000
+          + " s; already-loaded gated classes are routed once it is done");
+    }
   }
 
   private static Thread daemon(String name, Runnable body) {

@@ -39,12 +39,7 @@ final class AnnotationPrefilter implements ClassFileTransformer {
       Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain,
       byte[] classfileBuffer) throws IllegalClassFormatException {
-    if (classfileBuffer == null || !mentionsFlagGated(classfileBuffer)) {
-      return null;
-    }
-    ClassFileTransformer byteBuddy = awaitDelegate(className);
-    return byteBuddy == null ? null
-        : byteBuddy.transform(loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
+    return transform(null, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
   }
 
   @Override
@@ -59,7 +54,11 @@ final class AnnotationPrefilter implements ClassFileTransformer {
       return null;
     }
     ClassFileTransformer byteBuddy = awaitDelegate(className);
-    return byteBuddy == null ? null
+    if (byteBuddy == null) {
+      return null;
+    }
+    return module == null
+        ? byteBuddy.transform(loader, className, classBeingRedefined, protectionDomain, classfileBuffer)
         : byteBuddy.transform(module, loader, className, classBeingRedefined, protectionDomain, classfileBuffer);
   }
 

@@ -63,13 +63,18 @@ public final class AgentEvents {
    */
   public static AgentEvents create(int linesPerSecondPerFlag) {
     return new AgentEvents(
-        LoggerFactory.getLogger(AgentEvents.class), linesPerSecondPerFlag, System::nanoTime);
+        LoggerFactory.getLogger(AgentEvents.class), linesPerSecondPerFlag, CoarseClock.INSTANCE);
   }
 
   /** A flag decision ({@code FEATURE_FLAG}, {@code feature_flag_check}), as the seed's check line. */
   public void flagCheck(String flag, String shopperId, int decisionCode) {
+    flagCheck(flag, budgetsFor(flag), shopperId, decisionCode);
+  }
+
+  /** {@link #flagCheck(String, String, int)} with the flag's budgets resolved once by the caller. */
+  void flagCheck(String flag, LineBudget[] flagBudgets, String shopperId, int decisionCode) {
     LineKind kind = LineKind.CHECK;
-    long leftOut = take(flag, kind);
+    long leftOut = take(flagBudgets, kind);
     if (leftOut != LineBudget.REFUSED) {
       emit(
           line(kind, flag)
@@ -237,15 +242,22 @@ public final class AgentEvents {
 
   // the turned-away path: a level check, a map read, a clock read, one counter increment
   private long take(String flag, LineKind kind) {
+    return take(budgetsFor(flag), kind);
+  }
+
+  // per-call lines with budgets resolved once: a level check, a volatile clock read, one counter increment
+  private long take(LineBudget[] flagBudgets, LineKind kind) {
     if (!log.isEnabledForLevel(kind.level)) {
       return LineBudget.REFUSED;
     }
+    return flagBudgets[kind.ordinal()].tryTake(nanoClock.getAsLong());
+  }
+
+  /** The line budgets of {@code flag}, one per kind of per-call line; the same array for the same flag. */
+  LineBudget[] budgetsFor(String flag) {
     String name = String.valueOf(flag);
     LineBudget[] perKind = budgets.get(name);
-    if (perKind == null) {
-      perKind = budgetsOf(name);
-    }
-    return perKind[kind.ordinal()].tryTake(nanoClock.getAsLong());
+    return perKind != null ? perKind : budgetsOf(name);
   }
 
   private LineBudget[] budgetsOf(String flag) {

@@ -21,7 +21,7 @@ public final class RoutingObserver implements RoutingTelemetry {
 
   @Override
   public FlagTelemetry forFlag(String flag) {
-    return new ObservedFlag(flag, metrics.flag(flag), events);
+    return new ObservedFlag(flag, metrics.flag(flag), events, events.budgetsFor(flag));
   }
 
   /** Telemetry of one flag. Never throws: observing must not fail a gated call. */
@@ -30,18 +30,20 @@ public final class RoutingObserver implements RoutingTelemetry {
     private final String flag;
     private final FlagMetrics metrics;
     private final AgentEvents events;
+    private final LineBudget[] lineBudgets;
 
-    ObservedFlag(String flag, FlagMetrics metrics, AgentEvents events) {
+    ObservedFlag(String flag, FlagMetrics metrics, AgentEvents events, LineBudget[] lineBudgets) {
       this.flag = flag;
       this.metrics = metrics;
       this.events = events;
+      this.lineBudgets = lineBudgets;
     }
 
     @Override
     public void checked(String shopperId, int decisionCode) {
       try {
         metrics.check(decisionCode);
-        events.flagCheck(flag, shopperId, decisionCode);
+        events.flagCheck(flag, lineBudgets, shopperId, decisionCode);
       } catch (RuntimeException ignored) {
         // observing never fails the call
       }

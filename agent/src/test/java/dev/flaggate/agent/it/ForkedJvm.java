@@ -52,7 +52,19 @@ final class ForkedJvm {
     return this;
   }
 
+  /** Adds entries after those already on the class path. */
+  ForkedJvm classPath(String... entries) {
+    classPath.addAll(List.of(entries));
+    return this;
+  }
+
+  /** Runs to the end (90 s at most), with standard input closed. */
   Result run(String mainClassOrJar, String... arguments) throws IOException, InterruptedException {
+    return start(mainClassOrJar, arguments).finish();
+  }
+
+  /** Starts the JVM and returns at once; the test talks to it through standard input. */
+  Running start(String mainClassOrJar, String... arguments) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xshare:auto");
@@ -74,17 +86,79 @@ final class ForkedJvm {
     Path out = Files.createTempFile("forked-out", ".txt");
     Path err = Files.createTempFile("forked-err", ".txt");
     builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-    Process process = builder.start();
-    if (!process.waitFor(90, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new AssertionError("forked JVM did not finish in 90 s: " + command + "\nstdout:\n"
-          + Files.readString(out) + "\nstderr:\n" + Files.readString(err));
+    return new Running(builder.start(), out, err, command);
+  }
+
+  /** A forked JVM still running: its standard input is the test's to write. */
+  static final class Running {
+
+    private final Process process;
+    private final Path out;
+    private final Path err;
+    private final List<String> command;
+    private final java.io.Writer stdin;
+
+    private Running(Process process, Path out, Path err, List<String> command) {
+      this.process = process;
+      this.out = out;
+      this.err = err;
+      this.command = command;
+      this.stdin = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
     }
-    Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8), command);
-    Files.deleteIfExists(out);
-    Files.deleteIfExists(err);
-    return result;
+
+    long pid() {
+      return process.pid();
+    }
+
+    /** Writes one line to the JVM's standard input. */
+    void send(String line) throws IOException {
+      stdin.write(line + "\n");
+      stdin.flush();
+    }
+
+    /** Waits (bounded) until stdout has a line equal to {@code line}; fails with the output so far. */
+    void awaitLine(String line, long seconds) throws IOException, InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+      while (System.nanoTime() < deadline) {
+        if (Files.readString(out, StandardCharsets.UTF_8).lines().anyMatch(line::equals)) {
+          return;
+        }
+        if (!process.isAlive()) {
+          break;
+        }
+        Thread.sleep(20);
+      }
+      throw new AssertionError("no line '" + line + "' from the forked JVM in " + seconds + " s:\n" + snapshot());
+    }
+
+    /** What the JVM wrote so far, for failure messages. */
+    String snapshot() throws IOException {
+      return "command: " + String.join(" ", command) + "\n--- stdout\n" + Files.readString(out, StandardCharsets.UTF_8)
+          + "\n--- stderr\n" + Files.readString(err, StandardCharsets.UTF_8);
+    }
+
+    /** Closes standard input and waits (90 s at most) for the JVM to end. */
+    Result finish() throws IOException, InterruptedException {
+      try {
+        stdin.close();
+      } catch (IOException alreadyGone) {
+        // the JVM ended before reading its input
+      }
+      if (!process.waitFor(90, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("forked JVM did not finish in 90 s:\n" + snapshot());
+      }
+      Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8), command);
+      Files.deleteIfExists(out);
+      Files.deleteIfExists(err);
+      return result;
+    }
+
+    /** Ends the JVM if a failed test left it running. */
+    void kill() {
+      process.destroyForcibly();
+    }
   }
 
   static String agentJar() {
@@ -94,6 +168,25 @@ final class ForkedJvm {
           + " `./mvnw verify` (they need the packaged, shaded jar)");
     }
     return Path.of(jar).toAbsolutePath().toString();
+  }
+
+  /** A port free right now, for {@code metrics-port=N} (the agent needs a concrete one). */
+  static int freePort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** The jars maven-dependency-plugin copied to {@code target/<property's folder>} at pre-integration-test. */
+  static List<String> copiedJars(String property) throws IOException {
+    Path folder = Path.of(System.getProperty(property, "target/" + property.substring("flaggate.".length()).replace('.', '-')));
+    if (!Files.isDirectory(folder)) {
+      throw new IllegalStateException(folder + " is missing: run the integration tests with `./mvnw verify`"
+          + " (maven-dependency-plugin fills it at pre-integration-test)");
+    }
+    try (var jars = Files.list(folder)) {
+      return jars.filter(jar -> jar.toString().endsWith(".jar")).map(jar -> jar.toAbsolutePath().toString()).sorted().toList();
+    }
   }
 
   static String testClasses() {
@@ -120,6 +213,12 @@ final class ForkedJvm {
         }
       }
       throw new AssertionError("no PROBE " + probe + " in output:\n" + this);
+    }
+
+    /** The rest of the first stdout line starting with {@code prefix}. */
+    String probeFree(String prefix) {
+      return stdout.lines().filter(line -> line.startsWith(prefix)).map(line -> line.substring(prefix.length()))
+          .findFirst().orElseThrow(() -> new AssertionError("no line starting '" + prefix + "':\n" + this));
     }
 
     List<String> lines(String containing) {

@@ -1,0 +1,65 @@
+package dev.flaggate.agent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 3 point 1 and contract section 2: gated classes loaded by class loaders other than the
+ * system one (a child {@code URLClassLoader}; two sibling loaders, each with its own copy of the
+ * API jar, as two web apps in one server) are routed, and each API copy reaches the one agent.
+ */
+class ClassLoaderIT {
+
+  private static final String EXPECTED = "attached=true on=new off=legacy decision=Decision[enabled=true, reason=allowlist]";
+
+  @TempDir Path dir;
+
+  @Test
+  @DisplayName("contract 2: a child loader and two sibling loaders with their own API jar copies are routed and see the agent")
+  void childAndSiblingLoaders_routedAndLinked() throws Exception {
+    Path launcher = copyPackage("dev/flaggate/testapp/loaders", dir.resolve("launcher"));
+    Path gated = copyPackage("dev/flaggate/testapp/loaders/gated", dir.resolve("gated"));
+    Path api = Path.of(ForkedJvm.apiJar());
+    Path apiA = Files.copy(api, dir.resolve("api-a.jar"));
+    Path apiB = Files.copy(api, dir.resolve("api-b.jar"));
+    Path config = dir.resolve("flags.json");
+    Files.writeString(config, "{\"flags\": {\"LOADER_WALLET_V2\": {\"enabled\": true, \"allowlist\": [\"loader-on\"]}}}");
+
+    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config + ",log=stderr")
+        .classPathOnly(launcher.toString()) // neither the API jar nor the gated class on the system class path
+        .run("dev.flaggate.testapp.loaders.LoaderApp", gated.toString(), api.toString(), apiA.toString(), apiB.toString());
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertEquals("false", result.probeFree("SYSTEM_HAS_API "), result.toString());
+    assertEquals("false", result.probeFree("SYSTEM_HAS_WALLET "), result.toString());
+    assertEquals(EXPECTED + " api-loader=child wallet-loader=child", result.probe("child"), result.toString());
+    assertEquals(EXPECTED + " api-loader=sibling-a wallet-loader=sibling-a", result.probe("sibling-a"), result.toString());
+    assertEquals(EXPECTED + " api-loader=sibling-b wallet-loader=sibling-b", result.probe("sibling-b"), result.toString());
+    assertEquals("true", result.probeFree("DISTINCT_API "), "each sibling has its own FlagGate\n" + result);
+    assertEquals("true", result.probeFree("DISTINCT_WALLET "), result.toString());
+  }
+
+  /** Copies the classes of one package (not its sub-packages) from the test classes to {@code target}. */
+  private static Path copyPackage(String folder, Path target) throws IOException {
+    Path source = Path.of(ForkedJvm.testClasses(), folder);
+    Path into = target.resolve(folder);
+    Files.createDirectories(into);
+    List<Path> classes;
+    try (Stream<Path> files = Files.list(source)) {
+      classes = files.filter(file -> file.toString().endsWith(".class")).toList();
+    }
+    for (Path type : classes) {
+      Files.copy(type, into.resolve(type.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    }
+    return target;
+  }
+}
