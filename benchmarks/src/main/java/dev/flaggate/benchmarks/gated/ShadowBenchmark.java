@@ -1,0 +1,79 @@
+package dev.flaggate.benchmarks.gated;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Issue 7, shadow mode from the caller's view: {@link GatedService#slowPrice} for allowlisted
+ * shoppers answers with legacy on the caller's thread and hands the new body, which blocks for
+ * 50 ms, to the secondary pool. Sampled per call (p99 is the target), beside the direct legacy call
+ * with the same pacing.
+ *
+ * <p>"The pool is not full": calls are paced {@link #PACE_NANOS} apart (outside the timed region)
+ * and run.sh gives the agent {@code secondary-threads=32}, so at most 50 ms / 2 ms = 25 secondaries
+ * are in flight. Tear-down fails the run unless every call's secondary actually ran.
+ */
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@State(Scope.Thread)
+public class ShadowBenchmark {
+
+  static final long PACE_NANOS = 2_000_000;
+
+  private final GatedService service = new GatedService();
+  private int next;
+  private int cents = 1999;
+  private long shadowCalls;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    AgentCheck.requireRouting(service);
+    if (service.slowPrice(GatedIds.ALLOWED[0], 7) != 21) {
+      throw new IllegalStateException("shadow mode must answer the caller with legacy");
+    }
+    shadowCalls = 1;
+  }
+
+  @Setup(Level.Invocation)
+  public void pace() {
+    LockSupport.parkNanos(PACE_NANOS);
+  }
+
+  @Benchmark
+  public int legacyDirect() {
+    return service.legacySlowPrice(GatedIds.ALLOWED[next++ & GatedIds.MASK], cents);
+  }
+
+  @Benchmark
+  public int gatedShadow() {
+    shadowCalls++;
+    return service.slowPrice(GatedIds.ALLOWED[next++ & GatedIds.MASK], cents);
+  }
+
+  @TearDown(Level.Trial)
+  public void everySecondaryRan() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    while (GatedService.secondaryRuns.get() < shadowCalls && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    if (GatedService.secondaryRuns.get() != shadowCalls) {
+      throw new IllegalStateException(shadowCalls + " shadow calls but " + GatedService.secondaryRuns.get()
+          + " secondaries ran: the pool was full or secondaries were dropped");
+    }
+  }
+}
