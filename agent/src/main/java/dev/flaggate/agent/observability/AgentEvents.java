@@ -73,16 +73,20 @@ public final class AgentEvents {
 
   /** {@link #flagCheck(String, String, int)} with the flag's budgets resolved once by the caller. */
   void flagCheck(String flag, LineBudget[] flagBudgets, String shopperId, int decisionCode) {
-    LineKind kind = LineKind.CHECK;
-    long leftOut = take(flagBudgets, kind);
+    long leftOut = take(flagBudgets, LineKind.CHECK);
     if (leftOut != LineBudget.REFUSED) {
-      emit(
-          line(kind, flag)
-              .addKeyValue("enabled", DecisionCode.enabled(decisionCode))
-              .addKeyValue("shopper_id", shopperId)
-              .addKeyValue("reason", DecisionCode.reason(decisionCode).word()),
-          leftOut);
+      writeCheck(flag, shopperId, decisionCode, leftOut);
     }
+  }
+
+  // the rare part (at most N lines a second) out of line, so that the refusal path inlines
+  private void writeCheck(String flag, String shopperId, int decisionCode, long leftOut) {
+    emit(
+        line(LineKind.CHECK, flag)
+            .addKeyValue("enabled", DecisionCode.enabled(decisionCode))
+            .addKeyValue("shopper_id", shopperId)
+            .addKeyValue("reason", DecisionCode.reason(decisionCode).word()),
+        leftOut);
   }
 
   /**
@@ -269,7 +273,7 @@ public final class AgentEvents {
   private LineBudget[] newBudgets() {
     LineBudget[] perKind = new LineBudget[LineKind.ALL.length];
     for (LineKind kind : LineKind.ALL) {
-      perKind[kind.ordinal()] = new LineBudget(linesPerSecond);
+      perKind[kind.ordinal()] = new LineBudget(linesPerSecond, kind != LineKind.CHECK);
     }
     return perKind;
   }

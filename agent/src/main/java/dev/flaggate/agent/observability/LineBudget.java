@@ -25,14 +25,27 @@ final class LineBudget {
 
   private final int perSecond;
   private final AtomicLong windowAndUsed = new AtomicLong(Long.MIN_VALUE);
-  private final LongAdder leftOut = new LongAdder();
+  private final LongAdder leftOut;
+  /** Left-out count of an approximate budget: racy plain increments, no atomic instruction. */
+  private long approximateLeftOut;
 
   /** {@code perSecond} of 0 turns every line away: only the counts of left-out lines are told. */
   LineBudget(int perSecond) {
+    this(perSecond, true);
+  }
+
+  /**
+   * A budget whose left-out count is exact, or approximate under contention. Flag checks use an
+   * approximate one: they are refused a million times a second, an atomic increment per refusal
+   * would cost as much as the rest of the check, and their exact count is the
+   * {@code feature_flag_checks_total} counter anyway. Divergences and errors always count exactly.
+   */
+  LineBudget(int perSecond, boolean exactLeftOut) {
     if (perSecond < 0 || perSecond > MAX_PER_SECOND) {
       throw new IllegalArgumentException("lines per second out of 0.." + MAX_PER_SECOND);
     }
     this.perSecond = perSecond;
+    this.leftOut = exactLeftOut ? new LongAdder() : null;
   }
 
   /**
@@ -53,17 +66,26 @@ final class LineBudget {
         used = 0;
       }
       if (used >= perSecond) {
-        leftOut.increment();
+        if (leftOut != null) {
+          leftOut.increment();
+        } else {
+          approximateLeftOut++;
+        }
         return REFUSED;
       }
       if (windowAndUsed.compareAndSet(state, window << USED_BITS | (used + 1))) {
-        return leftOut.sumThenReset();
+        return drainLeftOut();
       }
     }
   }
 
   /** How many lines were left out since the last one taken, now reported by the caller. */
   long drainLeftOut() {
-    return leftOut.sumThenReset();
+    if (leftOut != null) {
+      return leftOut.sumThenReset();
+    }
+    long told = approximateLeftOut;
+    approximateLeftOut = 0;
+    return told;
   }
 }

@@ -39,14 +39,12 @@ public final class RoutingObserver implements RoutingTelemetry {
       this.lineBudgets = lineBudgets;
     }
 
+    // no try/catch here, to stay small on the hot path: the router's caller turns any failure of a
+    // decision into legacy, and neither a counter nor the (self-guarding) log line throws
     @Override
     public void checked(String shopperId, int decisionCode) {
-      try {
-        metrics.check(decisionCode);
-        events.flagCheck(flag, lineBudgets, shopperId, decisionCode);
-      } catch (RuntimeException ignored) {
-        // observing never fails the call
-      }
+      metrics.check(decisionCode);
+      events.flagCheck(flag, lineBudgets, shopperId, decisionCode);
     }
 
     @Override

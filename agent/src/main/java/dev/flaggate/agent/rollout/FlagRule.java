@@ -44,8 +44,9 @@ public final class FlagRule {
   private final Origin origin;
   private final List<ConfigProblem> problems;
   private final int fixedCode;
-  private final Set<String> denylist;
-  private final Set<String> allowlist; // null: not configured (row 7 does not apply)
+  /** Null when absent or empty: most flags have none, and a null test is cheaper than a probe. */
+  private final HashSet<String> denylist;
+  private final HashSet<String> allowlist; // null: not configured (row 7 does not apply)
   private final int percent; // negative: not configured (row 6 does not apply)
   private final SaltedHash hash; // null without a percent
   private final boolean shadowMode;
@@ -58,7 +59,7 @@ public final class FlagRule {
     this.problems = List.copyOf(problems);
     this.fixedCode = fixedCode;
     boolean live = s != null;
-    this.denylist = live && s.denylist() != null ? new HashSet<>(s.denylist()) : Set.of();
+    this.denylist = live && s.denylist() != null && !s.denylist().isEmpty() ? new HashSet<>(s.denylist()) : null;
     this.allowlist = live && s.allowlist() != null ? new HashSet<>(s.allowlist()) : null;
     this.percent = live && s.percentRollout() != null ? s.percentRollout() : -1;
     this.hash = percent >= 0 ? new SaltedHash(s.salt() != null ? s.salt() : flag) : null;
@@ -99,7 +100,7 @@ public final class FlagRule {
     }
     boolean noShopper = shopperId == null || shopperId.isBlank();
     if (!noShopper) {
-      if (denylist.contains(shopperId)) {
+      if (denylist != null && denylist.contains(shopperId)) {
         return OFF_DENYLIST;
       }
       if (allowlist != null && allowlist.contains(shopperId)) {

@@ -43,20 +43,28 @@ public final class GatedSite {
    */
   SiteRules rules(RolloutSnapshot snapshot) {
     SiteRules current = rules;
-    if (current == null || current.snapshot() != snapshot) {
-      current = new SiteRules(snapshot,
-          snapshot.rule(descriptor.flag()),
-          descriptor.shadowFlag() == null ? null : snapshot.rule(descriptor.shadowFlag()),
-          descriptor.dualRunFlag() == null ? null : snapshot.rule(descriptor.dualRunFlag()));
-      rules = current;
-    }
-    return current;
+    return current != null && current.snapshot() == snapshot ? current : refreshRules(snapshot);
+  }
+
+  // kept out of rules() so that the per-call part stays small enough to inline
+  private SiteRules refreshRules(RolloutSnapshot snapshot) {
+    SiteRules fresh = new SiteRules(snapshot,
+        snapshot.rule(descriptor.flag()),
+        descriptor.shadowFlag() == null ? null : snapshot.rule(descriptor.shadowFlag()),
+        descriptor.dualRunFlag() == null ? null : snapshot.rule(descriptor.dualRunFlag()));
+    rules = fresh;
+    return fresh;
   }
 
   /** The site's flag rules as compiled in one snapshot (companions null when not named). */
   record SiteRules(RolloutSnapshot snapshot, FlagRule flag, FlagRule shadowFlag, FlagRule dualRunFlag) {}
 
   SiteTelemetry telemetry(RoutingTelemetry routingTelemetry) {
+    SiteTelemetry bound = telemetry;
+    return bound != null ? bound : bindTelemetry(routingTelemetry);
+  }
+
+  private SiteTelemetry bindTelemetry(RoutingTelemetry routingTelemetry) {
     SiteTelemetry bound = telemetry;
     if (bound == null) {
       bound = new SiteTelemetry(
