@@ -39,13 +39,10 @@ public final class SecondaryPool {
     return true;
   }
 
-  /** Parked in the worker's own idle wait (LockSupport.parkNanos called straight from its loop), not inside a task. */
   private static boolean waitsForWork(StackTraceElement[] stack) {
-    for (int i = 0; i + 1 < stack.length; i++) {
-      if (stack[i].getClassName().equals("java.util.concurrent.locks.LockSupport")
-          && stack[i].getMethodName().equals("parkNanos")) {
-        return stack[i + 1].getClassName().equals("dev.flaggate.agent.routing.SecondaryWorkers")
-            && stack[i + 1].getMethodName().equals("work");
+    for (StackTraceElement frame : stack) {
+      if (frame.getClassName().equals("java.util.concurrent.ThreadPoolExecutor") && frame.getMethodName().equals("getTask")) {
+        return true;
       }
     }
     return false;

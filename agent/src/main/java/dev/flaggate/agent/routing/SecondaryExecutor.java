@@ -1,26 +1,28 @@
 package dev.flaggate.agent.routing;
 
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the secondary side of shadow and dual-run calls without ever slowing or failing the caller.
  *
- * <p>Design note: a bounded pool of daemon threads with a bounded queue ({@link SecondaryWorkers}, which
- * the caller feeds without waking any thread). When both are full the secondary is skipped and
- * counted: it never queues without bound and never blocks the caller (the secondary is an
- * experiment; the caller's latency is the product). A watchdog interrupts a
+ * <p>Design note: a bounded pool of daemon threads with a bounded queue. When both are full the
+ * secondary is skipped and counted: it never queues without bound and never blocks the caller
+ * (the secondary is an experiment; the caller's latency is the product). A watchdog interrupts a
  * secondary that outlives its timeout and counts it; its late outcome is dropped. Threads are
  * daemons, so pending secondaries never keep the JVM from exiting. Each secondary runs with the
  * caller's context class loader and nothing else of the caller's thread.
  */
 public final class SecondaryExecutor {
 
-  private final SecondaryWorkers pool;
+  private final ThreadPoolExecutor pool;
   private final ScheduledExecutorService watchdog;
   private final long timeoutNanos;
   private final boolean synchronous;
@@ -29,7 +31,12 @@ public final class SecondaryExecutor {
   public SecondaryExecutor(RoutingOptions options) {
     this.timeoutNanos = options.secondaryTimeout().toNanos();
     this.synchronous = options.synchronousSecondaries();
-    this.pool = new SecondaryWorkers(options.secondaryThreads(), options.secondaryQueue(), "flaggate-secondary-");
+    this.pool = new ThreadPoolExecutor(options.secondaryThreads(), options.secondaryThreads(), 60, TimeUnit.SECONDS,
+        options.secondaryQueue() == 0
+            ? new java.util.concurrent.SynchronousQueue<>()
+            : new ArrayBlockingQueue<>(options.secondaryQueue()),
+        daemonThreads("flaggate-secondary-"), new ThreadPoolExecutor.AbortPolicy());
+    this.pool.allowCoreThreadTimeOut(true);
     this.watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads("flaggate-secondary-watchdog-"));
   }
 
@@ -44,14 +51,16 @@ public final class SecondaryExecutor {
       return;
     }
     SecondaryTask task = new SecondaryTask(secondary, telemetry, shopperId, Thread.currentThread().getContextClassLoader());
-    if (!pool.offer(task)) {
+    try {
+      pool.execute(task);
+    } catch (RejectedExecutionException full) {
       telemetry.secondarySkipped();
     }
   }
 
   /** Stops the pool; secondaries still running are interrupted. */
   public void shutdown() {
-    pool.stop();
+    pool.shutdownNow();
     watchdog.shutdownNow();
   }
 
