@@ -91,15 +91,14 @@ class ReloadUnderLoadTest {
         Path temp = dir.resolve("flags.json.tmp");
         Files.writeString(temp, i % 2 == 0 ? B : A);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        if (i % 10 == 0) {
-          Thread.sleep(15); // let some versions be seen, as an operator's edits would be
+        if (i % 25 == 24) {
+          // every 25 renames (alternately B and A), wait until that version is in effect: the readers
+          // then see a dozen versions come and go, whatever the debounce makes of the bursts between
+          awaitF1(engine, i % 2 != 0);
         }
       }
       // the last rename wrote A (i = 299): it must win
-      long deadline = System.nanoTime() + 5_000_000_000L;
-      while (!DecisionCode.enabled(engine.decide("F1", "x")) && System.nanoTime() < deadline) {
-        Thread.sleep(10);
-      }
+      awaitF1(engine, true);
       stop.set(true);
       for (Thread reader : readers) {
         reader.join();
@@ -112,5 +111,13 @@ class ReloadUnderLoadTest {
     assertTrue(!DecisionCode.enabled(engine.decide("F2", "x")), "the last content wins");
     assertTrue(seen.size() > 2, "readers saw reloads happen: " + seen.size() + " snapshots");
     assertEquals(List.of(), rejected, "renames are atomic: no half-written content was ever read");
+  }
+
+  /** Waits (5 s at most) until F1 is {@code on} for x: A is in effect when on, B when off. */
+  private static void awaitF1(RolloutEngine engine, boolean on) throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (DecisionCode.enabled(engine.decide("F1", "x")) != on && System.nanoTime() < deadline) {
+      Thread.sleep(2);
+    }
   }
 }
