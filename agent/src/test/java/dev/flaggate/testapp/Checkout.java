@@ -151,6 +151,40 @@ public class Checkout {
     return "legacy-number";
   }
 
+  @FlagGated(value = "CHECKOUT_V2", legacy = "legacyForBuffer")
+  public String forBuffer(@ShopperId StringBuffer shopper) {
+    Trace.ran("new");
+    return "new-buffer";
+  }
+
+  private String legacyForBuffer(StringBuffer shopper) {
+    Trace.ran("legacy");
+    return "legacy-buffer";
+  }
+
+  @FlagGated(value = "CHECKOUT_V2", legacy = "legacyForCart")
+  public String forCart(@ShopperId Cart cart) {
+    Trace.ran("new");
+    return "new-cart";
+  }
+
+  private String legacyForCart(Cart cart) {
+    Trace.ran("legacy");
+    return "legacy-cart";
+  }
+
+  /** Something owned by a shopper: the accessor is an interface default method. */
+  public interface Owned {
+    String owner();
+
+    default String shopperId() {
+      return owner();
+    }
+  }
+
+  /** A cart whose shopper comes from the {@link Owned} default accessor. */
+  public record Cart(String owner) implements Owned {}
+
   /** An order that carries its shopper: the agent reads it through getShopperId(). */
   public static final class Order {
     private final String shopperId;

@@ -44,6 +44,8 @@ public final class RoutingApp {
     probe("nullOrder", expectedEvents, () -> checkout.forOrder(null));
     probe("uuid", expectedEvents, () -> checkout.forUuid(UUID.nameUUIDFromBytes(shopper.getBytes())));
     probe("number", expectedEvents, () -> checkout.forNumber(42L));
+    probe("buffer", expectedEvents, () -> checkout.forBuffer(new StringBuffer(shopper)));
+    probe("cart", expectedEvents, () -> checkout.forCart(new Checkout.Cart(shopper)));
     System.out.println("END");
   }
 

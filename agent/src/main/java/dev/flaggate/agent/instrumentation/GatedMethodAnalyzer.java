@@ -24,10 +24,8 @@ final class GatedMethodAnalyzer {
   static final String FLAG_GATED = "dev.flaggate.FlagGated";
   static final String SHOPPER_ID = "dev.flaggate.ShopperId";
   private static final String DEFAULT_COMPARATOR = "dev.flaggate.ResultComparator$Equality";
-  private static final Set<String> TO_STRING_TYPES = Set.of(
-      "java.lang.String", "java.lang.CharSequence", "java.lang.StringBuilder", "java.util.UUID",
-      "java.lang.Number", "java.lang.Long", "java.lang.Integer", "java.lang.Short", "java.lang.Byte",
-      "java.math.BigInteger", "java.math.BigDecimal");
+  /** Arguments of these types (or subtypes) identify the shopper through {@code toString()} (contract 2). */
+  private static final List<Class<?>> TO_STRING_TYPES = List.of(CharSequence.class, Number.class, java.util.UUID.class);
   private static final Set<String> NOT_COMPARABLE = Set.of(
       "java.util.concurrent.Future", "java.util.concurrent.CompletionStage",
       "java.util.concurrent.CompletableFuture", "java.util.concurrent.FutureTask");
@@ -84,8 +82,7 @@ final class GatedMethodAnalyzer {
     if (shopper == null) {
       warnings.add("no parameter identifies the shopper (annotate one with @ShopperId, or name it shopperId"
           + " and compile with -parameters): every call is evaluated with no shopper");
-    } else if (!TO_STRING_TYPES.contains(shopper.getType().asErasure().getName())
-        && !shopper.getType().isPrimitive()) {
+    } else if (!usedThroughToString(shopper.getType().asErasure())) {
       accessor = findAccessor(shopper.getType().asErasure(), type);
       if (accessor == null) {
         warnings.add("parameter " + shopper.getIndex() + " (" + shopper.getType().asErasure().getSimpleName()
@@ -174,22 +171,38 @@ final class GatedMethodAnalyzer {
     return null;
   }
 
+  private static boolean usedThroughToString(TypeDescription type) {
+    if (type.isPrimitive()) {
+      return true;
+    }
+    for (Class<?> accepted : TO_STRING_TYPES) {
+      if (type.isAssignableTo(accepted)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The {@code shopperId()} or {@code getShopperId()} accessor of the parameter's type, declared by
+   * it, a superclass or an interface (a default method counts), and callable from the gated class.
+   */
   private static MethodDescription findAccessor(TypeDescription parameterType, TypeDescription caller) {
     for (String name : new String[] {"shopperId", "getShopperId"}) {
-      MethodList<?> found = parameterType.getDeclaredMethods().filter(ElementMatchers.named(name)
-          .and(ElementMatchers.takesArguments(0)).and(ElementMatchers.not(ElementMatchers.isStatic()))
-          .and(ElementMatchers.not(ElementMatchers.returns(void.class))));
-      TypeDefinition current = parameterType.getSuperClass();
-      while (found.isEmpty() && current != null) {
-        found = current.getDeclaredMethods().filter(ElementMatchers.named(name).and(ElementMatchers.takesArguments(0))
-            .and(ElementMatchers.not(ElementMatchers.isStatic())));
-        current = current.getSuperClass();
-      }
-      for (Object candidate : found) {
-        MethodDescription accessor = (MethodDescription) candidate;
-        if (accessor.isVisibleTo(caller) && accessor.getDeclaringType().asErasure().isVisibleTo(caller)) {
-          return accessor;
+      java.util.Deque<TypeDefinition> pending = new java.util.ArrayDeque<>(List.of(parameterType));
+      while (!pending.isEmpty()) {
+        TypeDefinition current = pending.poll();
+        for (MethodDescription candidate : current.getDeclaredMethods().filter(ElementMatchers.named(name)
+            .and(ElementMatchers.takesArguments(0)).and(ElementMatchers.not(ElementMatchers.isStatic()))
+            .and(ElementMatchers.not(ElementMatchers.returns(void.class))))) {
+          if (candidate.isVisibleTo(caller) && candidate.getDeclaringType().asErasure().isVisibleTo(caller)) {
+            return candidate;
+          }
         }
+        if (current.getSuperClass() != null) {
+          pending.add(current.getSuperClass());
+        }
+        pending.addAll(current.getInterfaces());
       }
     }
     return null;

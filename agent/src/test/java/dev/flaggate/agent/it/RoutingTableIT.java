@@ -37,6 +37,8 @@ class RoutingTableIT {
     ANSWERS.put("order", new String[] {"legacy-order", "new-order"});
     ANSWERS.put("uuid", new String[] {"legacy-uuid", "new-uuid"});
     ANSWERS.put("number", new String[] {"legacy-number", "new-number"});
+    ANSWERS.put("buffer", new String[] {"legacy-buffer", "new-buffer"});
+    ANSWERS.put("cart", new String[] {"legacy-cart", "new-cart"});
   }
 
   @TempDir Path dir;
@@ -60,6 +62,19 @@ class RoutingTableIT {
     }
     assertEquals("done | new@caller", result.probe("notify"));
     assertEquals("new-order | new@caller", result.probe("nullOrder"), "a null shopper holder is no shopper, row 8 decides");
+  }
+
+  @Test
+  @DisplayName("contract 2: the shopper is read from a String, any CharSequence, a getShopperId() or an interface's default shopperId() accessor")
+  void allowlist_readsTheShopperThroughEveryKindOfParameter() throws Exception {
+    ForkedJvm.Result result = run("{\"enabled\": true, \"allowlist\": [\"shopper_001\"]}", "on");
+    for (String probe : List.of("quote", "order", "buffer", "cart")) {
+      assertEquals(ANSWERS.get(probe)[1] + " | new@caller", result.probe(probe), probe + " reads shopper_001\n" + result);
+    }
+    // other shoppers, and no shopper at all, are not in the allowlist
+    assertEquals("legacy-uuid | legacy@caller", result.probe("uuid"));
+    assertEquals("legacy-number | legacy@caller", result.probe("number"));
+    assertEquals("legacy-order | legacy@caller", result.probe("nullOrder"));
   }
 
   @Test
