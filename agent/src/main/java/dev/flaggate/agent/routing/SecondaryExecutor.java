@@ -58,12 +58,6 @@ public final class SecondaryExecutor {
     }
   }
 
-  /** Stops the pool; secondaries still running are interrupted. */
-  public void shutdown() {
-    pool.shutdownNow();
-    watchdog.shutdownNow();
-  }
-
   private void runOnCaller(Runnable secondary, FlagTelemetry telemetry, ExecutionContext context) {
     boolean wasInSecondary = context.inSecondary;
     context.inSecondary = true;

@@ -31,8 +31,4 @@ public final class SiteRegistry {
     return id >= 0 && id < current.length ? current[id] : null;
   }
 
-  /** How many methods were registered. */
-  public int size() {
-    return sites.length;
-  }
 }
