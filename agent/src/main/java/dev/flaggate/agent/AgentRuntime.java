@@ -20,9 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Starts everything behind the bridge, in dependency order: logs, metrics, the rollout engine and
- * its config sources, the secondary pool and the router; then hands the router to the bridge. Until
- * that last step every gated call goes to legacy.
+ * Starts everything behind the bridge, in dependency order: logs, counters, the rollout engine and
+ * its config sources, the secondary pool and the router; then hands the router to the bridge, which
+ * releases the gated calls waiting for it. Only then come the metrics endpoint (and the Micrometer
+ * registry it reads) and the periodic summary, which no gated call needs.
  */
 final class AgentRuntime {
 
@@ -35,13 +36,6 @@ final class AgentRuntime {
     options.problems().forEach(problem -> events.optionIgnored(arguments, problem));
 
     AgentMetrics metrics = AgentMetrics.create();
-    if (options.metricsPort() != null) {
-      MetricsEndpoint.start(options.metricsPort(), metrics);
-    }
-    if (!options.summaryPeriod().isZero()) {
-      PeriodicSummary.start(metrics, events, options.summaryPeriod());
-    }
-
     RolloutEngine engine = new RolloutEngine(EnvironmentSource.system());
     if (options.configPath() != null) {
       WatchOptions watch = WatchOptions.defaults()
@@ -57,6 +51,16 @@ final class AgentRuntime {
     Router router = new Router(sites, engine, new RoutingObserver(metrics, events), secondaries, options.routing());
     reporter.forwardTo(new InstrumentationLog(engine, events, metrics));
     GatedCalls.install(router);
+
+    // what no gated call waits for comes after install: the scrape endpoint and its registry
+    // (a few hundred classes), and the periodic summary
+    if (options.metricsPort() != null) {
+      metrics.registry();
+      MetricsEndpoint.start(options.metricsPort(), metrics);
+    }
+    if (!options.summaryPeriod().isZero()) {
+      PeriodicSummary.start(metrics, events, options.summaryPeriod());
+    }
     events.started(version(), settings(options));
   }
 

@@ -4,22 +4,20 @@ import dev.flaggate.agent.instrumentation.BootstrapInjector;
 import dev.flaggate.agent.instrumentation.Instrumenter;
 import dev.flaggate.agent.routing.SiteRegistry;
 import dev.flaggate.bootstrap.GatedCalls;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The agent's entry points: {@code premain} for {@code -javaagent:flaggate-agent.jar=...}, and
  * {@code agentmain} for attaching to a running JVM.
  *
  * <p>{@code premain} does only what must precede the application (milliseconds): it places the
- * bridge in the bootstrap class loader and installs a plain-JDK class filter. The expensive parts,
- * Byte Buddy's transformer and the runtime (logs, metrics, config, router), start on two daemon
- * threads while the application starts. A gated class that loads early waits for the transformer;
- * a gated call that comes early waits for the runtime (both bounded). Every failure leaves the
- * application on its legacy path, except a transformer that cannot be built at all: then gated
- * methods keep their own (new) body, as without the agent, {@code FlagGate.agentAttached()}
- * answers false so the application can refuse to run, and the agent says so loudly on stderr.
+ * bridge in the bootstrap class loader and installs the class-file transformer, whose rewriting
+ * classes load with the first gated class. The runtime (logs, metrics, config, router) starts on a
+ * daemon thread while the application starts; a gated call that comes before it is ready waits for
+ * it (bounded), and every failure of the runtime leaves the application on its legacy path. Only a
+ * transformer that cannot be installed at all leaves gated methods with their own (new) body, as
+ * without the agent: {@code FlagGate.agentAttached()} then answers false so the application can
+ * refuse to run, and the agent says so loudly on stderr.
  */
 public final class FlaggateAgent {
 
@@ -44,26 +42,16 @@ public final class FlaggateAgent {
       return;
     }
     started = true;
-    CompletableFuture<ClassFileTransformer> transformer;
+    SiteRegistry sites = new SiteRegistry();
+    DeferredReporter reporter = new DeferredReporter();
     try {
       BootstrapInjector.inject(instrumentation);
-      transformer = Instrumenter.installFilter(instrumentation);
+      Instrumenter.install(instrumentation, sites, reporter);
       GatedCalls.transformerInstalled();
     } catch (Throwable e) {
       StartupMessages.inactive("could not install itself", e);
       return;
     }
-    SiteRegistry sites = new SiteRegistry();
-    DeferredReporter reporter = new DeferredReporter();
-    Thread transformerBuilder = daemon("flaggate-start-transformer", () -> {
-      try {
-        transformer.complete(Instrumenter.buildTransformer(sites, reporter));
-      } catch (Throwable e) {
-        GatedCalls.transformerFailed();
-        transformer.completeExceptionally(e);
-        StartupMessages.inactive("could not build its class-file transformer", e);
-      }
-    });
     Thread runtime = daemon("flaggate-start-runtime", () -> {
       try {
         AgentRuntime.start(arguments, sites, reporter);
@@ -71,13 +59,11 @@ public final class FlaggateAgent {
         GatedCalls.failed();
         StartupMessages.legacyOnly(e);
       }
-      if (attached && !transformer.isCompletedExceptionally()) {
-        transformer.join();
+      if (attached) {
         ApiRelinker.relinkLoadedApis(instrumentation);
         Instrumenter.retransformLoaded(instrumentation, reporter);
       }
     });
-    transformerBuilder.start();
     runtime.start();
     if (attached) {
       awaitAttached(runtime);

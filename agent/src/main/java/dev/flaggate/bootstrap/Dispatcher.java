@@ -26,6 +26,12 @@ public abstract class Dispatcher {
   /** A sampled primary run of {@code site} finished; {@code newPath} says which body ran. */
   public abstract void primaryDone(int site, boolean newPath, long startNanos);
 
+  /** The current thread's next entry into {@code site} must run the method's own body, not route. */
+  public abstract void bypassNext(int site);
+
+  /** The sampled new-body call armed by {@link #bypassNext} returned or threw. */
+  public abstract void newBodyDone(int site, long startNanos);
+
   /** Links the call site used when {@link #route} answered {@link GatedCalls#COMPLEX}. */
   public abstract CallSite linkComplexCall(MethodHandles.Lookup caller, MethodType type, int site) throws Throwable;
 

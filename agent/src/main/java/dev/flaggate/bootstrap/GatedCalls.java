@@ -41,11 +41,6 @@ public final class GatedCalls {
     install(LegacyOnlyDispatcher.INSTANCE);
   }
 
-  /** The transformer could not be built after all: gated classes load unrouted from now on. */
-  public static void transformerFailed() {
-    transforming = false;
-  }
-
   /** Called once the class-file transformer is installed: from now on gated methods are routed. */
   public static void transformerInstalled() {
     transforming = true;
@@ -73,6 +68,27 @@ public final class GatedCalls {
   public static void primaryDone(int site, boolean newPath, long startNanos) {
     try {
       dispatcher.primaryDone(site, newPath, startNanos);
+    } catch (Throwable ignored) {
+      // a latency sample is never worth failing the caller
+    }
+  }
+
+  /**
+   * Called before a sampled call of the new body: the method calls itself, and that next entry into
+   * {@code site} on this thread runs the body instead of routing. Never throws.
+   */
+  public static void bypassNext(int site) {
+    try {
+      dispatcher.bypassNext(site);
+    } catch (Throwable ignored) {
+      // the re-entry then routes again: at worst one more decision for this call
+    }
+  }
+
+  /** Called after (or as it throws) the sampled call of the new body that {@link #bypassNext} armed. Never throws. */
+  public static void newBodyDone(int site, long startNanos) {
+    try {
+      dispatcher.newBodyDone(site, startNanos);
     } catch (Throwable ignored) {
       // a latency sample is never worth failing the caller
     }

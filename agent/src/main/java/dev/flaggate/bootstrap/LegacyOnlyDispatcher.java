@@ -21,6 +21,12 @@ final class LegacyOnlyDispatcher extends Dispatcher {
   public void primaryDone(int site, boolean newPath, long startNanos) {}
 
   @Override
+  public void bypassNext(int site) {}
+
+  @Override
+  public void newBodyDone(int site, long startNanos) {}
+
+  @Override
   public CallSite linkComplexCall(MethodHandles.Lookup caller, MethodType type, int site) {
     throw new IllegalStateException("flaggate: no complex route before the agent is ready");
   }

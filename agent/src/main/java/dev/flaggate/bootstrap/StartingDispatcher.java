@@ -51,6 +51,16 @@ final class StartingDispatcher extends Dispatcher {
   }
 
   @Override
+  public void bypassNext(int site) {
+    awaitReady().bypassNext(site);
+  }
+
+  @Override
+  public void newBodyDone(int site, long startNanos) {
+    awaitReady().newBodyDone(site, startNanos);
+  }
+
+  @Override
   public CallSite linkComplexCall(MethodHandles.Lookup caller, MethodType type, int site) throws Throwable {
     return awaitReady().linkComplexCall(caller, type, site);
   }

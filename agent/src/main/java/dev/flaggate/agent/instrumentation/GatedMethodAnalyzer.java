@@ -5,13 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import net.bytebuddy.description.annotation.AnnotationDescription;
-import net.bytebuddy.description.method.MethodDescription;
-import net.bytebuddy.description.method.MethodList;
-import net.bytebuddy.description.method.ParameterDescription;
-import net.bytebuddy.description.type.TypeDefinition;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.matcher.ElementMatchers;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
 
 /**
  * Reads a {@code @FlagGated} method at class-load time and decides, once, how its calls are routed:
@@ -21,14 +16,11 @@ import net.bytebuddy.matcher.ElementMatchers;
  */
 final class GatedMethodAnalyzer {
 
-  static final String FLAG_GATED = "dev.flaggate.FlagGated";
-  static final String SHOPPER_ID = "dev.flaggate.ShopperId";
-  private static final String DEFAULT_COMPARATOR = "dev.flaggate.ResultComparator$Equality";
   /** Arguments of these types (or subtypes) identify the shopper through {@code toString()} (contract 2). */
-  private static final List<Class<?>> TO_STRING_TYPES = List.of(CharSequence.class, Number.class, java.util.UUID.class);
+  private static final Set<String> TO_STRING_TYPES = Set.of("java/lang/CharSequence", "java/lang/Number", "java/util/UUID");
   private static final Set<String> NOT_COMPARABLE = Set.of(
-      "java.util.concurrent.Future", "java.util.concurrent.CompletionStage",
-      "java.util.concurrent.CompletableFuture", "java.util.concurrent.FutureTask");
+      "java/util/concurrent/Future", "java/util/concurrent/CompletionStage",
+      "java/util/concurrent/CompletableFuture", "java/util/concurrent/FutureTask");
 
   /** The outcome of analysing one method: a plan, or why it cannot be routed. */
   sealed interface Result permits Planned, Rejected {}
@@ -37,224 +29,164 @@ final class GatedMethodAnalyzer {
 
   record Rejected(Misconfiguration misconfiguration) implements Result {}
 
-  Result analyze(TypeDescription type, MethodDescription.InDefinedShape method) {
-    AnnotationDescription gated = flagGatedOf(method);
-    String flag = gated.getValue("value").resolve(String.class);
-    String legacyName = gated.getValue("legacy").resolve(String.class);
-    String signature = signatureOf(method);
+  private GatedMethodAnalyzer() {}
 
-    if (type.isInterface() || method.isAbstract() || method.isNative()) {
+  /** Whether {@code method} is one the agent routes: annotated, and not a compiler-made bridge. */
+  static boolean isGated(MethodShape method) {
+    return method.gated() != null && !method.is(Opcodes.ACC_BRIDGE);
+  }
+
+  static Result analyze(ClassShape type, MethodShape method, TypeHierarchy hierarchy) {
+    FlagGatedValues gated = method.gated();
+    String flag = gated.flag();
+    String signature = TypeNames.signature(method);
+    Type returnType = method.returnType();
+
+    if (type.isInterface() || method.is(Opcodes.ACC_ABSTRACT) || method.is(Opcodes.ACC_NATIVE)) {
       return reject(type, signature, "it has no body of its own (abstract, interface or native)",
           "put @FlagGated on the concrete implementation in a class");
     }
-    if (method.isConstructor() || method.isTypeInitializer()) {
+    if (method.name().startsWith("<")) {
       return reject(type, signature, "constructors cannot be gated", "gate a method the constructor calls");
     }
     if (flag.isBlank()) {
       return reject(type, signature, "the flag name is empty", "name the flag: @FlagGated(\"MY_FLAG\")");
     }
-    if (type.getClassFileVersion() != null
-        && type.getClassFileVersion().isLessThan(net.bytebuddy.ClassFileVersion.JAVA_V7)) {
+    if (type.majorVersion() < Opcodes.V1_7) {
       return reject(type, signature, "the class is compiled for Java 6 or older",
           "compile it for Java 7 or newer (release 8+)");
     }
 
-    MethodDescription.InDefinedShape legacy = null;
-    if (legacyName.isEmpty()) {
-      if (!method.getReturnType().represents(void.class)) {
-        return reject(type, signature, "it returns " + method.getReturnType().asErasure().getSimpleName()
+    MethodShape legacy = null;
+    if (gated.legacy().isEmpty()) {
+      if (returnType.getSort() != Type.VOID) {
+        return reject(type, signature, "it returns " + TypeNames.simpleName(returnType)
             + " but names no legacy method, so there is nothing to answer with when the flag is off",
             "name the legacy alternative: @FlagGated(value = \"" + flag + "\", legacy = \"legacyMethodName\")");
       }
     } else {
-      legacy = findLegacy(type, method, legacyName);
+      legacy = findLegacy(type, method, gated.legacy());
       if (legacy == null) {
-        return reject(type, signature, describeMissingLegacy(type, method, legacyName),
-            "declare " + (method.isStatic() ? "static " : "") + method.getReturnType().asErasure().getSimpleName()
-                + " " + legacyName + "(" + parameterTypes(method) + ") in " + type.getSimpleName()
-                + ", or fix the name in legacy = \"" + legacyName + "\"");
+        return reject(type, signature, describeMissingLegacy(type, method, gated.legacy()),
+            "declare " + TypeNames.declaration(method, gated.legacy()) + " in " + type.simpleName()
+                + ", or fix the name in legacy = \"" + gated.legacy() + "\"");
       }
     }
 
     List<String> warnings = new ArrayList<>();
-    ParameterDescription.InDefinedShape shopper = findShopperParameter(method);
-    MethodDescription accessor = null;
-    if (shopper == null) {
+    int shopper = findShopperParameter(method);
+    ShopperAccessor accessor = null;
+    if (shopper < 0) {
       warnings.add("no parameter identifies the shopper (annotate one with @ShopperId, or name it shopperId"
           + " and compile with -parameters): every call is evaluated with no shopper");
-    } else if (!usedThroughToString(shopper.getType().asErasure())) {
-      accessor = findAccessor(shopper.getType().asErasure(), type);
-      if (accessor == null) {
-        warnings.add("parameter " + shopper.getIndex() + " (" + shopper.getType().asErasure().getSimpleName()
-            + ") has no accessible shopperId() or getShopperId() accessor: every call is evaluated with no shopper");
-        shopper = null;
+    } else {
+      Type shopperType = method.parameterTypes()[shopper];
+      if (!usedThroughToString(shopperType, hierarchy)) {
+        accessor = findAccessor(shopperType, type, hierarchy);
+        if (accessor == null) {
+          warnings.add("parameter " + shopper + " (" + TypeNames.simpleName(shopperType)
+              + ") has no accessible shopperId() or getShopperId() accessor: every call is evaluated with no shopper");
+          shopper = -1;
+        }
       }
     }
 
-    boolean comparable = !isFutureLike(method.getReturnType().asErasure());
+    boolean comparable = !isFutureLike(returnType, hierarchy);
     if (!comparable) {
-      warnings.add("it returns " + method.getReturnType().asErasure().getSimpleName()
+      warnings.add("it returns " + TypeNames.simpleName(returnType)
           + ": it is routed, but dual-run cannot compare its outcomes yet (only completion is awaited by nobody)");
     }
-    TypeDescription comparator = gated.getValue("comparator").resolve(TypeDescription.class);
-    if (comparator.getName().equals(DEFAULT_COMPARATOR) && comparable && lacksEquals(method.getReturnType().asErasure())) {
-      warnings.add("its result type " + method.getReturnType().asErasure().getName()
+    if (gated.comparator().equals(FlagGatedValues.DEFAULT_COMPARATOR) && comparable
+        && returnType.getSort() == Type.OBJECT && !returnType.getInternalName().equals("java/lang/Object")
+        && hierarchy.inheritsObjectEquals(returnType.getInternalName())) {
+      warnings.add("its result type " + returnType.getClassName()
           + " does not override equals(): dual-run compares by identity and will report every call as a divergence;"
           + " give the type an equals() or name a comparator");
     }
 
     SiteDescriptor site = new SiteDescriptor(
-        type.getName(),
-        method.getName(),
+        type.binaryName(),
+        method.name(),
         method.isStatic(),
-        legacy == null ? null : legacy.getName(),
+        legacy == null ? null : legacy.name(),
         flag,
-        emptyToNull(gated.getValue("shadowFlag").resolve(String.class)),
-        emptyToNull(gated.getValue("dualRunFlag").resolve(String.class)),
-        comparator.getName(),
+        emptyToNull(gated.shadowFlag()),
+        emptyToNull(gated.dualRunFlag()),
+        gated.comparator(),
         comparable);
-    return new Planned(new GatedMethodPlan(method, legacy, shopper, accessor, site, List.copyOf(warnings)));
+    return new Planned(new GatedMethodPlan(type, method, legacy, shopper, accessor, site, List.copyOf(warnings)));
   }
 
-  static boolean isGated(MethodDescription method) {
-    return !method.isBridge() && flagGatedOf(method) != null;
-  }
-
-  private static AnnotationDescription flagGatedOf(MethodDescription method) {
-    for (AnnotationDescription annotation : method.getDeclaredAnnotations()) {
-      if (annotation.getAnnotationType().getName().equals(FLAG_GATED)) {
-        return annotation;
-      }
-    }
-    return null;
-  }
-
-  private static MethodDescription.InDefinedShape findLegacy(
-      TypeDescription type, MethodDescription.InDefinedShape method, String legacyName) {
-    MethodList<MethodDescription.InDefinedShape> candidates = type.getDeclaredMethods()
-        .filter(ElementMatchers.named(legacyName)
-            .and(ElementMatchers.takesArguments(method.getParameters().asTypeList().asErasures()))
-            .and(ElementMatchers.returns(method.getReturnType().asErasure()))
-            .and(ElementMatchers.not(ElementMatchers.isBridge())));
-    for (MethodDescription.InDefinedShape candidate : candidates) {
-      if (candidate.isStatic() == method.isStatic() && !candidate.equals(method) && !candidate.isAbstract()) {
+  private static MethodShape findLegacy(ClassShape type, MethodShape method, String legacyName) {
+    for (MethodShape candidate : type.methods()) {
+      if (candidate.name().equals(legacyName) && candidate.descriptor().equals(method.descriptor())
+          && candidate != method && candidate.isStatic() == method.isStatic()
+          && !candidate.is(Opcodes.ACC_BRIDGE) && !candidate.is(Opcodes.ACC_ABSTRACT)) {
         return candidate;
       }
     }
     return null;
   }
 
-  private static String describeMissingLegacy(
-      TypeDescription type, MethodDescription.InDefinedShape method, String legacyName) {
-    MethodList<MethodDescription.InDefinedShape> sameName = type.getDeclaredMethods().filter(ElementMatchers.named(legacyName));
+  private static String describeMissingLegacy(ClassShape type, MethodShape method, String legacyName) {
+    List<MethodShape> sameName = type.methods().stream().filter(m -> m.name().equals(legacyName)).toList();
     if (sameName.isEmpty()) {
-      return "its legacy method \"" + legacyName + "\" does not exist in " + type.getName();
+      return "its legacy method \"" + legacyName + "\" does not exist in " + type.binaryName();
     }
-    String found = sameName.stream().map(GatedMethodAnalyzer::describeSignature).collect(Collectors.joining(", "));
+    String found = sameName.stream().map(m -> TypeNames.declaration(m, m.name())).collect(Collectors.joining(", "));
     return "its legacy method \"" + legacyName + "\" does not match: found " + found + ", need "
-        + describeSignature(method).replaceFirst(" " + method.getName() + "\\(", " " + legacyName + "(");
+        + TypeNames.declaration(method, legacyName);
   }
 
-  private static ParameterDescription.InDefinedShape findShopperParameter(MethodDescription.InDefinedShape method) {
-    for (ParameterDescription.InDefinedShape parameter : method.getParameters()) {
-      for (AnnotationDescription annotation : parameter.getDeclaredAnnotations()) {
-        if (annotation.getAnnotationType().getName().equals(SHOPPER_ID)) {
-          return parameter;
-        }
+  private static int findShopperParameter(MethodShape method) {
+    if (method.shopperIdParameter() >= 0) {
+      return method.shopperIdParameter();
+    }
+    for (int i = 0; i < method.parameterTypes().length; i++) {
+      if ("shopperId".equals(method.parameterName(i))) {
+        return i;
       }
     }
-    for (ParameterDescription.InDefinedShape parameter : method.getParameters()) {
-      if (parameter.isNamed() && parameter.getName().equals("shopperId")) {
-        return parameter;
-      }
-    }
-    return null;
+    return -1;
   }
 
-  private static boolean usedThroughToString(TypeDescription type) {
-    if (type.isPrimitive()) {
+  private static boolean usedThroughToString(Type type, TypeHierarchy hierarchy) {
+    return switch (type.getSort()) {
+      case Type.ARRAY -> false;
+      case Type.OBJECT -> hierarchy.isSubtypeOfAny(type.getInternalName(), TO_STRING_TYPES);
+      default -> true; // a primitive id: boxed, then read through toString()
+    };
+  }
+
+  private static ShopperAccessor findAccessor(Type parameterType, ClassShape caller, TypeHierarchy hierarchy) {
+    if (parameterType.getSort() != Type.OBJECT) {
+      return null;
+    }
+    String owner = parameterType.getInternalName();
+    MethodShape accessor = hierarchy.findAccessor(owner, caller.packageName(), "shopperId", "getShopperId");
+    if (accessor == null) {
+      return null;
+    }
+    ClassShape ownerShape = hierarchy.shapeOf(owner);
+    return new ShopperAccessor(owner, ownerShape != null && ownerShape.isInterface(), accessor.name(), accessor.descriptor());
+  }
+
+  private static boolean isFutureLike(Type type, TypeHierarchy hierarchy) {
+    if (type.getSort() != Type.OBJECT) {
+      return false;
+    }
+    if (NOT_COMPARABLE.contains(type.getInternalName())) {
       return true;
     }
-    for (Class<?> accepted : TO_STRING_TYPES) {
-      if (type.isAssignableTo(accepted)) {
-        return true;
-      }
-    }
-    return false;
+    ClassShape shape = hierarchy.shapeOf(type.getInternalName());
+    return shape != null && shape.interfaces().stream().anyMatch(NOT_COMPARABLE::contains);
   }
 
-  /**
-   * The {@code shopperId()} or {@code getShopperId()} accessor of the parameter's type, declared by
-   * it, a superclass or an interface (a default method counts), and callable from the gated class.
-   */
-  private static MethodDescription findAccessor(TypeDescription parameterType, TypeDescription caller) {
-    for (String name : new String[] {"shopperId", "getShopperId"}) {
-      java.util.Deque<TypeDefinition> pending = new java.util.ArrayDeque<>(List.of(parameterType));
-      while (!pending.isEmpty()) {
-        TypeDefinition current = pending.poll();
-        for (MethodDescription candidate : current.getDeclaredMethods().filter(ElementMatchers.named(name)
-            .and(ElementMatchers.takesArguments(0)).and(ElementMatchers.not(ElementMatchers.isStatic()))
-            .and(ElementMatchers.not(ElementMatchers.returns(void.class))))) {
-          if (candidate.isVisibleTo(caller) && candidate.getDeclaringType().asErasure().isVisibleTo(caller)) {
-            return candidate;
-          }
-        }
-        if (current.getSuperClass() != null) {
-          pending.add(current.getSuperClass());
-        }
-        pending.addAll(current.getInterfaces());
-      }
-    }
-    return null;
-  }
-
-  private static boolean isFutureLike(TypeDescription type) {
-    if (NOT_COMPARABLE.contains(type.getName())) {
-      return true;
-    }
-    for (TypeDescription.Generic implemented : type.getInterfaces()) {
-      if (NOT_COMPARABLE.contains(implemented.asErasure().getName())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether a concrete class inherits {@code Object.equals}: its outcomes would compare by identity. */
-  private static boolean lacksEquals(TypeDescription type) {
-    if (type.isPrimitive() || type.isArray() || type.isInterface() || type.isAbstract() || type.isEnum()
-        || type.represents(void.class) || type.represents(Object.class)) {
-      return false; // primitives and arrays compare by value; abstract types may be subclassed with equals
-    }
-    TypeDefinition current = type;
-    while (current != null && !current.represents(Object.class)) {
-      if (!current.getDeclaredMethods().filter(ElementMatchers.isEquals()).isEmpty()) {
-        return false;
-      }
-      current = current.getSuperClass();
-    }
-    return true;
-  }
-
-  private static Rejected reject(TypeDescription type, String method, String problem, String fix) {
-    return new Rejected(new Misconfiguration(type.getName(), method, problem, fix));
-  }
-
-  private static String signatureOf(MethodDescription method) {
-    return method.getName() + "(" + parameterTypes(method) + ")";
-  }
-
-  private static String describeSignature(MethodDescription method) {
-    return (method.isStatic() ? "static " : "") + method.getReturnType().asErasure().getSimpleName() + " "
-        + method.getName() + "(" + parameterTypes(method) + ")";
-  }
-
-  private static String parameterTypes(MethodDescription method) {
-    return method.getParameters().asTypeList().asErasures().stream()
-        .map(TypeDescription::getSimpleName).collect(Collectors.joining(", "));
+  private static Rejected reject(ClassShape type, String method, String problem, String fix) {
+    return new Rejected(new Misconfiguration(type.binaryName(), method, problem, fix));
   }
 
   private static String emptyToNull(String value) {
-    return value == null || value.isEmpty() ? null : value;
+    return value.isEmpty() ? null : value;
   }
 }

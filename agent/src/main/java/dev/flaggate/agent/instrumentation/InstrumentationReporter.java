@@ -14,6 +14,6 @@ public interface InstrumentationReporter {
   /** A gated method cannot be routed and was left as it is. */
   void misconfigured(String className, String method, String problem, String fix);
 
-  /** Byte Buddy failed to transform a class; the class loads unchanged. */
+  /** A class could not be rewritten; it loads unchanged. */
   void failed(String className, Throwable error);
 }

@@ -86,6 +86,19 @@ public final class Router extends Dispatcher {
   }
 
   @Override
+  public void bypassNext(int siteId) {
+    ExecutionContext.current().bypassSite = siteId;
+    bypassesArmed.incrementAndGet();
+  }
+
+  @Override
+  public void newBodyDone(int siteId, long startNanos) {
+    bypassesArmed.decrementAndGet();
+    ExecutionContext.current().bypassSite = -1; // consumed on re-entry already, unless that failed
+    primaryDone(siteId, true, startNanos);
+  }
+
+  @Override
   public CallSite linkComplexCall(MethodHandles.Lookup caller, MethodType type, int siteId) throws Throwable {
     GatedSite site = sites.get(siteId);
     if (site == null) {

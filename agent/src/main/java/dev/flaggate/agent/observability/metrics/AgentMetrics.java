@@ -1,10 +1,11 @@
 package dev.flaggate.agent.observability.metrics;
 
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -12,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 
 /**
@@ -48,34 +49,66 @@ public final class AgentMetrics {
   static final int MAX_FLAGS = 500;
   static final String OTHER_FLAGS = "(other)";
 
-  private final PrometheusMeterRegistry registry;
+  private static final String[] RELOAD_RESULTS = {RELOAD_APPLIED, RELOAD_UNCHANGED, RELOAD_REJECTED, RELOAD_DELETED};
+
   private final ConcurrentMap<String, FlagMetrics> flags = new ConcurrentHashMap<>();
-  private final Function<String, FlagMetrics> newFlag;
   private final AtomicInteger misconfigured = new AtomicInteger();
   private final AtomicReference<IntSupplier> secondariesRunning =
       new AtomicReference<>(() -> 0);
+  private final Map<String, LongAdder> reloads = new HashMap<>();
+  private volatile PrometheusMeterRegistry registry;
 
-  private AgentMetrics(PrometheusMeterRegistry registry) {
-    this.registry = registry;
-    this.newFlag = flag -> new FlagMetrics(flag, registry);
-    registry.getPrometheusRegistry().register(new LatencyCollector(flags.values()));
-    Gauge.builder("flaggate.misconfigured.methods", misconfigured, AtomicInteger::get)
-        .description("Gated methods the agent could not route and left as they are")
-        .strongReference(true)
-        .register(registry);
-    Gauge.builder("secondary.running", secondariesRunning, running -> running.get().getAsInt())
-        .description("Secondary executions running now")
-        .strongReference(true)
-        .register(registry);
-    for (String result :
-        new String[] {RELOAD_APPLIED, RELOAD_UNCHANGED, RELOAD_REJECTED, RELOAD_DELETED}) {
-      reloads(result);
+  private AgentMetrics() {
+    for (String result : RELOAD_RESULTS) {
+      reloads.put(result, new LongAdder());
     }
   }
 
-  /** A new set of agent metrics with a fresh registry. */
+  /** A new set of agent metrics. Its registry is created when first needed (see {@link #registry()}). */
   public static AgentMetrics create() {
-    return new AgentMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    return new AgentMetrics();
+  }
+
+  /**
+   * The agent's own registry, never the global or the application's one; created on first use.
+   *
+   * <p>Why lazily: Micrometer and the Prometheus model are a few hundred classes, and loading them
+   * before the first gated call can route would add that to the application's start-up. The counts
+   * live in this class's own adders from the first call; the registry only exposes them, so it can
+   * come later (the agent creates it right after routing is installed when a metrics port is set)
+   * and still shows every count.
+   */
+  public MeterRegistry registry() {
+    PrometheusMeterRegistry current = registry;
+    return current != null ? current : createRegistry();
+  }
+
+  private synchronized PrometheusMeterRegistry createRegistry() {
+    if (registry != null) {
+      return registry;
+    }
+    PrometheusMeterRegistry created = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    created.getPrometheusRegistry().register(new LatencyCollector(flags.values()));
+    Gauge.builder("flaggate.misconfigured.methods", misconfigured, AtomicInteger::get)
+        .description("Gated methods the agent could not route and left as they are")
+        .strongReference(true)
+        .register(created);
+    Gauge.builder("secondary.running", secondariesRunning, running -> running.get().getAsInt())
+        .description("Secondary executions running now")
+        .strongReference(true)
+        .register(created);
+    for (String result : RELOAD_RESULTS) {
+      FunctionCounter.builder("config.reloads", reloads.get(result), LongAdder::doubleValue)
+          .description("Config file reloads, by result")
+          .tag("result", result)
+          .register(created);
+    }
+    // published before the flags are bound: a flag created meanwhile binds itself (see flag())
+    registry = created;
+    for (FlagMetrics flag : flags.values()) {
+      flag.bind(created);
+    }
+    return created;
   }
 
   /** The meters of {@code flag}, created on first use and the same instance afterwards. */
@@ -85,12 +118,17 @@ public final class AgentMetrics {
       return known;
     }
     String name = flag != null && flags.size() < MAX_FLAGS ? flag : OTHER_FLAGS;
-    return flags.computeIfAbsent(name, newFlag);
+    FlagMetrics metrics = flags.computeIfAbsent(name, FlagMetrics::new);
+    PrometheusMeterRegistry current = registry;
+    if (current != null) {
+      metrics.bind(current);
+    }
+    return metrics;
   }
 
   /** Counts one config reload by its result, e.g. {@link #RELOAD_APPLIED}. */
   public void configReload(String result) {
-    reloads(result).increment();
+    reloads.get(result).increment();
   }
 
   /** Counts one gated method the agent could not route (contract section 6). */
@@ -105,12 +143,8 @@ public final class AgentMetrics {
 
   /** The Prometheus text exposition of every agent metric. */
   public String scrape() {
-    return registry.scrape();
-  }
-
-  /** The agent's own registry, never the global or the application's one. */
-  public MeterRegistry registry() {
-    return registry;
+    PrometheusMeterRegistry current = registry;
+    return (current != null ? current : createRegistry()).scrape();
   }
 
   /** What each flag counted so far, by flag name. */
@@ -120,12 +154,5 @@ public final class AgentMetrics {
       totals.put(flag.getKey(), flag.getValue().totals());
     }
     return totals;
-  }
-
-  private Counter reloads(String result) {
-    return Counter.builder("config.reloads")
-        .description("Config file reloads, by result")
-        .tag("result", result)
-        .register(registry);
   }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class FlagMetrics {
 
   private final String flag;
-  private final MeterRegistry registry;
+  private MeterRegistry registry; // null until the registry exists: see AgentMetrics#registry
   private final LongAdder[] checks = new LongAdder[DecisionCode.COUNT];
   // benign race: a thread that still reads false registers again, and Micrometer hands back the
   // meter already registered; it only costs the first few calls of each code
@@ -33,17 +33,32 @@ public final class FlagMetrics {
   private final LongAdder secondarySkipped = new LongAdder();
   private final LongAdder secondaryTimeouts = new LongAdder();
 
-  FlagMetrics(String flag, MeterRegistry registry) {
+  FlagMetrics(String flag) {
     this.flag = flag;
-    this.registry = registry;
     for (int code = 0; code < checks.length; code++) {
       checks[code] = new LongAdder();
     }
+  }
+
+  /**
+   * Exposes this flag's meters in {@code target}: every count so far and every one to come. Called
+   * once the registry exists (it is created off the start-up path); calling it again does nothing.
+   */
+  synchronized void bind(MeterRegistry target) {
+    if (registry != null) {
+      return;
+    }
+    registry = target;
     // exposed at zero from the start: "no divergence yet" is what an operator watches for
     expose("divergence.count", "Dual-run comparisons whose outcomes were not equivalent", divergences);
     expose("secondary.errors", "Secondary executions that threw", secondaryErrors);
     expose("secondary.skipped", "Secondary executions skipped: the pool was full", secondarySkipped);
     expose("secondary.timeouts", "Secondary executions interrupted after the timeout", secondaryTimeouts);
+    for (int code = 0; code < checks.length; code++) {
+      if (checks[code].sum() > 0) {
+        exposeCheck(code);
+      }
+    }
   }
 
   /** Counts one decision, a code of {@link DecisionCode}. */
@@ -119,14 +134,17 @@ public final class FlagMetrics {
     }
   }
 
-  private void exposeCheck(int code) {
+  private synchronized void exposeCheck(int code) {
+    checkExposed[code] = true;
+    if (registry == null) {
+      return; // bind() exposes it with every code counted before the registry existed
+    }
     FunctionCounter.builder("feature.flag.checks", checks[code], LongAdder::doubleValue)
         .description("Flag decisions, by result and reason (contract section 3)")
         .tag("flag", flag)
         .tag("enabled", Boolean.toString(DecisionCode.enabled(code)))
         .tag("reason", DecisionCode.reason(code).word())
         .register(registry);
-    checkExposed[code] = true;
   }
 
   private void expose(String name, String description, LongAdder count) {

@@ -1,0 +1,90 @@
+package dev.flaggate.agent.instrumentation;
+
+import dev.flaggate.agent.routing.SiteRegistry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * Rewrites every {@code @FlagGated} method of one class file: registers a site for it and puts a
+ * {@link RoutingPrologue} in front of its body. Methods it cannot route are reported and left
+ * untouched; the rest of the class is copied as it is (constant pool included), and no member is
+ * added, so classes loaded before the agent can be retransformed.
+ *
+ * <p>Why Byte Buddy's ASM and not its {@code AgentBuilder} and {@code Advice}: those load about 1,800
+ * classes before the first gated class can load, over a second of start-up on two cores (see
+ * BENCHMARKS.md). The prologue is a fixed shape of a dozen instructions; writing it directly costs a
+ * few dozen classes and a millisecond.
+ */
+final class GatedClassTransformer {
+
+  private final SiteRegistry sites;
+  private final InstrumentationReporter reporter;
+
+  GatedClassTransformer(SiteRegistry sites, InstrumentationReporter reporter) {
+    this.sites = sites;
+    this.reporter = reporter;
+  }
+
+  /** The rewritten class file, or {@code null} to leave the class as it is. Never throws. */
+  byte[] transform(ClassLoader loader, String className, Class<?> classBeingRedefined, byte[] classFile) {
+    try {
+      return rewrite(loader, classBeingRedefined, classFile);
+    } catch (Throwable e) {
+      reporter.failed(className == null ? "(unnamed class)" : className.replace('/', '.'), e);
+      return null;
+    }
+  }
+
+  private byte[] rewrite(ClassLoader loader, Class<?> classBeingRedefined, byte[] classFile) {
+    ClassReader reader = new ClassReader(classFile);
+    ClassShape shape = ClassShapeReader.read(reader);
+    TypeHierarchy hierarchy = new TypeHierarchy(loader);
+    Map<String, RoutedMethod> routed = new HashMap<>();
+    for (MethodShape declared : shape.methods()) {
+      if (!GatedMethodAnalyzer.isGated(declared)) {
+        continue;
+      }
+      MethodShape method = classBeingRedefined == null ? declared : LoadedParameterNames.fill(declared, classBeingRedefined);
+      GatedMethodAnalyzer.Result result = GatedMethodAnalyzer.analyze(shape, method, hierarchy);
+      if (result instanceof GatedMethodAnalyzer.Rejected rejected) {
+        Misconfiguration m = rejected.misconfiguration();
+        reporter.misconfigured(m.className(), m.method(), m.problem(), m.fix());
+      } else {
+        GatedMethodPlan plan = ((GatedMethodAnalyzer.Planned) result).plan();
+        routed.put(method.name() + method.descriptor(), new RoutedMethod(plan, sites.register(plan.site())));
+      }
+    }
+    if (routed.isEmpty()) {
+      return null;
+    }
+    ClassWriter writer = new ClassWriter(reader, 0);
+    reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+      @Override
+      public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+        MethodVisitor body = super.visitMethod(access, name, descriptor, signature, exceptions);
+        RoutedMethod method = routed.get(name + descriptor);
+        return method == null ? body : new RoutingPrologue(body, method.plan(), method.site());
+      }
+    }, ClassReader.EXPAND_FRAMES);
+    byte[] rewritten = writer.toByteArray();
+    // reported only once the class file is written: a failure above leaves every method as it was
+    List<RoutedMethod> done = new ArrayList<>(routed.values());
+    done.sort((a, b) -> Integer.compare(a.site(), b.site()));
+    for (RoutedMethod method : done) {
+      for (String warning : method.plan().warnings()) {
+        reporter.warning(shape.binaryName(), method.plan().method().name(), warning);
+      }
+      reporter.instrumented(method.plan().site(), method.site());
+    }
+    return rewritten;
+  }
+
+  private record RoutedMethod(GatedMethodPlan plan, int site) {}
+}

@@ -1,0 +1,130 @@
+package dev.flaggate.agent.instrumentation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.lang.reflect.Modifier;
+
+/**
+ * The types a gated method's signature refers to, read as class files through the gated class's own
+ * class loader: never loaded, since loading a class from inside a class-file transformer can
+ * deadlock or load it too early. A type whose class file cannot be found counts as unknown, and
+ * every question about it gets the answer that asks nothing of the user (not a shopper type, no
+ * accessor, no warning).
+ */
+final class TypeHierarchy {
+
+  /** The JVM's {@code ACC_ENUM}; {@link Modifier} has no public name for it. */
+  private static final int ACC_ENUM = 0x4000;
+  private static final ClassShape UNKNOWN = new ClassShape("", 0, 0, null, java.util.List.of(), java.util.List.of());
+
+  private final ClassLoader loader;
+  private final Map<String, ClassShape> shapes = new HashMap<>();
+
+  TypeHierarchy(ClassLoader loader) {
+    this.loader = loader;
+  }
+
+  /** The shape of {@code internalName}, or {@code null} when its class file cannot be read. */
+  ClassShape shapeOf(String internalName) {
+    ClassShape shape = shapes.computeIfAbsent(internalName, this::readShape);
+    return shape == UNKNOWN ? null : shape;
+  }
+
+  /** Whether {@code internalName} is one of {@code supertypes} or extends or implements one of them. */
+  boolean isSubtypeOfAny(String internalName, Set<String> supertypes) {
+    Deque<String> pending = new ArrayDeque<>();
+    Set<String> seen = new HashSet<>();
+    pending.add(internalName);
+    while (!pending.isEmpty()) {
+      String current = pending.poll();
+      if (supertypes.contains(current)) {
+        return true;
+      }
+      ClassShape shape = seen.add(current) ? shapeOf(current) : null;
+      if (shape != null) {
+        if (shape.superName() != null) {
+          pending.add(shape.superName());
+        }
+        pending.addAll(shape.interfaces());
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The first of {@code names} that {@code type}, a superclass or an interface (a default method
+   * counts) declares as a no-argument, non-void instance method callable from {@code caller}'s package.
+   */
+  MethodShape findAccessor(String type, String callerPackage, String... names) {
+    for (String name : names) {
+      Deque<String> pending = new ArrayDeque<>();
+      Set<String> seen = new HashSet<>();
+      pending.add(type);
+      while (!pending.isEmpty()) {
+        String next = pending.poll();
+        ClassShape current = seen.add(next) ? shapeOf(next) : null;
+        if (current == null) {
+          continue;
+        }
+        for (MethodShape method : current.methods()) {
+          if (method.name().equals(name) && method.descriptor().startsWith("()") && !method.descriptor().endsWith(")V")
+              && !method.isStatic() && visible(method.access(), current, callerPackage)) {
+            return method;
+          }
+        }
+        if (current.superName() != null) {
+          pending.add(current.superName());
+        }
+        pending.addAll(current.interfaces());
+      }
+    }
+    return null;
+  }
+
+  /** Whether a concrete class inherits {@code Object.equals}, so its instances compare by identity. */
+  boolean inheritsObjectEquals(String internalName) {
+    ClassShape current = shapeOf(internalName);
+    if (current == null || current.is(Modifier.INTERFACE | Modifier.ABSTRACT | ACC_ENUM)) {
+      return false; // unknown, or abstract types that a subclass may give equals
+    }
+    while (current != null && !current.internalName().equals("java/lang/Object")) {
+      for (MethodShape method : current.methods()) {
+        if (method.name().equals("equals") && method.descriptor().equals("(Ljava/lang/Object;)Z") && !method.isStatic()) {
+          return false;
+        }
+      }
+      current = current.superName() == null ? null : shapeOf(current.superName());
+    }
+    return current != null;
+  }
+
+  private static boolean visible(int methodAccess, ClassShape declaring, String callerPackage) {
+    if ((methodAccess & Modifier.PRIVATE) != 0) {
+      return false;
+    }
+    boolean samePackage = declaring.packageName().equals(callerPackage);
+    return ((methodAccess & Modifier.PUBLIC) != 0 || samePackage)
+        && (declaring.is(Modifier.PUBLIC) || samePackage);
+  }
+
+  private ClassShape readShape(String internalName) {
+    String resource = internalName + ".class";
+    try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource) : open(resource)) {
+      return in == null ? UNKNOWN : ClassShapeReader.read(in.readAllBytes());
+    } catch (IOException | RuntimeException unreadable) {
+      return UNKNOWN;
+    }
+  }
+
+  private InputStream open(String resource) {
+    InputStream in = loader.getResourceAsStream(resource);
+    // a loader that does not delegate resources still sees the JDK's types through the system loader
+    return in != null ? in : ClassLoader.getSystemResourceAsStream(resource);
+  }
+}
