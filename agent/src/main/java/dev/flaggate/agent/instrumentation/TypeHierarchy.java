@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.lang.reflect.Modifier;
 
 /**
@@ -23,6 +24,13 @@ final class TypeHierarchy {
   private static final int ACC_ENUM = 0x4000;
   private static final ClassShape UNKNOWN = new ClassShape("", 0, 0, null, java.util.List.of(), java.util.List.of());
 
+  /**
+   * Shapes of {@code java.*} types, shared by every transformation: only the boot and platform
+   * loaders may define those packages, so every loader sees the same ones, and reading {@code
+   * String.class} once per gated class would cost a 10,000-class application real start-up time.
+   */
+  private static final Map<String, ClassShape> JDK_SHAPES = new ConcurrentHashMap<>();
+
   private final ClassLoader loader;
   private final Map<String, ClassShape> shapes = new HashMap<>();
 
@@ -32,7 +40,9 @@ final class TypeHierarchy {
 
   /** The shape of {@code internalName}, or {@code null} when its class file cannot be read. */
   ClassShape shapeOf(String internalName) {
-    ClassShape shape = shapes.computeIfAbsent(internalName, this::readShape);
+    ClassShape shape = internalName.startsWith("java/")
+        ? JDK_SHAPES.computeIfAbsent(internalName, this::readShape)
+        : shapes.computeIfAbsent(internalName, this::readShape);
     return shape == UNKNOWN ? null : shape;
   }
 
