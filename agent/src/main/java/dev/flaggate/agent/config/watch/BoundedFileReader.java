@@ -44,7 +44,7 @@ final class BoundedFileReader {
       byte[] bytes = in.readNBytes((int) maxBytes + 1);
       return bytes.length > maxBytes
           ? tooLarge("more than " + maxBytes + " bytes")
-          : Observation.Content.of(bytes);
+          : new Observation.Content(bytes);
     }
   }
 
