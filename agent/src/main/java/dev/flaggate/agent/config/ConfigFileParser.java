@@ -2,13 +2,10 @@ package dev.flaggate.agent.config;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -37,14 +34,9 @@ import java.util.Map;
  */
 public final class ConfigFileParser {
 
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder(
-              JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build())
-          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          // keeps a wrong number's digits for the report: 12.50 stays "12.50", not "12.5"
-          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-          .build();
+  // jackson-core only (the streaming parser): databind's ObjectMapper cost ~300 classes at start-up
+  private static final JsonFactory JSON =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private ConfigFileParser() {}
 
@@ -67,48 +59,53 @@ public final class ConfigFileParser {
 
   /** Reads {@code content}, the whole file as it was on disk. */
   public static Result parse(byte[] content) {
-    String text;
+    CharBuffer text;
     try {
       text = decodeUtf8(content);
     } catch (IllegalArgumentException notUtf8) {
       return new Unreadable(notUtf8.getMessage());
     }
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(text);
+    JsonValue root;
+    try (JsonParser parser =
+        JSON.createParser(text.array(), text.arrayOffset() + text.position(), text.remaining())) {
+      if (parser.nextToken() == null) {
+        return new Unreadable("the config file is empty");
+      }
+      root = JsonValueReader.read(parser);
+      // the whole content is one document: anything after it (a second object, the rest of a
+      // concatenated edit) is a sign of a bad write, not something to ignore
+      if (parser.nextToken() != null) {
+        return new Unreadable(describe(parser.currentTokenLocation(),
+            "Trailing token (of type " + parser.currentToken()
+                + ") found after the JSON document; the file must hold exactly one JSON object"));
+      }
     } catch (JsonProcessingException e) {
-      return new Unreadable(describe(e));
+      return new Unreadable(describe(e.getLocation(), e.getOriginalMessage()));
     } catch (IOException e) {
       return new Unreadable("cannot read the config: " + e.getMessage());
     }
-    if (root == null || root.isMissingNode()) {
-      return new Unreadable("the config file is empty");
-    }
-    if (!root.isObject() || !root.path("flags").isObject()) {
+    if (!(root instanceof JsonValue.ObjectValue top)
+        || !(top.get("flags") instanceof JsonValue.ObjectValue flags)) {
       return new Unreadable(
           "the config must be a JSON object with a \"flags\" object, e.g. {\"flags\": {}}");
     }
-    return new Readable(readFlags(root));
+    return new Readable(readFlags(top, flags));
   }
 
-  private static ParsedConfig readFlags(JsonNode root) {
+  private static ParsedConfig readFlags(JsonValue.ObjectValue top, JsonValue.ObjectValue flags) {
     List<ConfigProblem> warnings = new ArrayList<>();
-    root.properties().stream()
-        .filter(field -> !field.getKey().equals("flags"))
-        .forEach(
-            field ->
-                warnings.add(
-                    ConfigProblem.warning(
-                        null, field.getKey(), null, "unknown top-level field, ignored")));
-    Map<String, FlagEntry> flags = new LinkedHashMap<>();
-    root.get("flags")
-        .properties()
-        .forEach(
-            flag -> flags.put(flag.getKey(), FlagEntryReader.read(flag.getKey(), flag.getValue())));
-    return new ParsedConfig(flags, warnings);
+    for (String field : top.fields().keySet()) {
+      if (!field.equals("flags")) {
+        warnings.add(ConfigProblem.warning(null, field, null, "unknown top-level field, ignored"));
+      }
+    }
+    Map<String, FlagEntry> entries = new LinkedHashMap<>();
+    flags.fields().forEach((flag, entry) -> entries.put(flag, FlagEntryReader.read(flag, entry)));
+    return new ParsedConfig(entries, warnings);
   }
 
-  private static String decodeUtf8(byte[] content) {
+  /** The decoded text, without a byte order mark; backed by an array the parser reads in place. */
+  private static CharBuffer decodeUtf8(byte[] content) {
     CharsetDecoder decoder =
         StandardCharsets.UTF_8
             .newDecoder()
@@ -122,14 +119,15 @@ public final class ConfigFileParser {
           "the config is not UTF-8: invalid byte sequence at byte offset " + in.position());
     }
     decoder.flush(out);
-    String text = out.flip().toString();
+    out.flip();
     // a UTF-8 byte order mark is still UTF-8; some editors write one
-    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    if (out.hasRemaining() && out.get(out.position()) == '\uFEFF') {
+      out.position(out.position() + 1);
+    }
+    return out;
   }
 
-  private static String describe(JsonProcessingException e) {
-    JsonLocation where = e.getLocation();
-    String message = e.getOriginalMessage();
+  private static String describe(JsonLocation where, String message) {
     if (where == null || where.getLineNr() < 0) {
       return "invalid JSON: " + message;
     }

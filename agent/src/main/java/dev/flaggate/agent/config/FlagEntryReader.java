@@ -1,6 +1,5 @@
 package dev.flaggate.agent.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,101 +20,101 @@ final class FlagEntryReader {
     this.flag = flag;
   }
 
-  static FlagEntry read(String flag, JsonNode node) {
-    return new FlagEntryReader(flag).read(node);
+  static FlagEntry read(String flag, JsonValue value) {
+    return new FlagEntryReader(flag).read(value);
   }
 
-  private FlagEntry read(JsonNode node) {
-    if (!node.isObject()) {
+  private FlagEntry read(JsonValue value) {
+    if (!(value instanceof JsonValue.ObjectValue entry)) {
       problems.add(
-          ConfigProblem.error(flag, null, node.toString(), "a flag entry must be a JSON object"));
+          ConfigProblem.error(flag, null, value.json(), "a flag entry must be a JSON object"));
       return new FlagEntry(flag, new FlagSettings(null, null, null, null, null, null, null, null),
           problems);
     }
-    for (Map.Entry<String, JsonNode> field : node.properties()) {
+    for (Map.Entry<String, JsonValue> field : entry.fields().entrySet()) {
       if (!Field.isKnown(field.getKey())) {
         problems.add(
             ConfigProblem.warning(
-                flag, field.getKey(), field.getValue().toString(), "unknown field, ignored"));
+                flag, field.getKey(), field.getValue().json(), "unknown field, ignored"));
       }
     }
     FlagSettings settings =
         new FlagSettings(
-            bool(node, Field.ENABLED),
-            bool(node, Field.ACTIVE),
-            bool(node, Field.SHADOW_MODE),
-            bool(node, Field.DUAL_RUN),
-            list(node, Field.ALLOWLIST),
-            list(node, Field.DENYLIST),
-            percent(node),
-            salt(node));
+            bool(entry, Field.ENABLED),
+            bool(entry, Field.ACTIVE),
+            bool(entry, Field.SHADOW_MODE),
+            bool(entry, Field.DUAL_RUN),
+            list(entry, Field.ALLOWLIST),
+            list(entry, Field.DENYLIST),
+            percent(entry),
+            salt(entry));
     return new FlagEntry(flag, settings, problems);
   }
 
-  private Boolean bool(JsonNode entry, String field) {
-    JsonNode value = entry.get(field);
+  private Boolean bool(JsonValue.ObjectValue entry, String field) {
+    JsonValue value = entry.get(field);
     if (value == null) {
       return null;
     }
-    if (!value.isBoolean()) {
+    if (!(value instanceof JsonValue.BooleanValue bool)) {
       return error(field, value, "must be a JSON boolean, true or false (without quotes)");
     }
-    return value.booleanValue();
+    return bool.value();
   }
 
-  private Integer percent(JsonNode entry) {
-    JsonNode value = entry.get(Field.PERCENT_ROLLOUT);
+  private Integer percent(JsonValue.ObjectValue entry) {
+    JsonValue value = entry.get(Field.PERCENT_ROLLOUT);
     if (value == null) {
       return null;
     }
-    if (!value.isIntegralNumber() || !value.canConvertToInt()
-        || value.intValue() < 0 || value.intValue() > 100) {
+    // 50.0 is not an integer here: a fraction or exponent means the operator wrote something else
+    if (!(value instanceof JsonValue.NumberValue number) || !number.isInt()
+        || number.value().intValue() < 0 || number.value().intValue() > 100) {
       return error(Field.PERCENT_ROLLOUT, value,
           "must be a JSON integer from 0 to 100 (without quotes or decimals)");
     }
-    return value.intValue();
+    return number.value().intValue();
   }
 
-  private String salt(JsonNode entry) {
-    JsonNode value = entry.get(Field.SALT);
+  private String salt(JsonValue.ObjectValue entry) {
+    JsonValue value = entry.get(Field.SALT);
     if (value == null) {
       return null;
     }
-    if (!value.isTextual()) {
+    if (!(value instanceof JsonValue.StringValue salt)) {
       return error(Field.SALT, value, "must be a JSON string");
     }
-    return value.textValue();
+    return salt.value();
   }
 
-  private List<String> list(JsonNode entry, String field) {
-    JsonNode value = entry.get(field);
+  private List<String> list(JsonValue.ObjectValue entry, String field) {
+    JsonValue value = entry.get(field);
     if (value == null) {
       return null;
     }
-    if (!value.isArray()) {
+    if (!(value instanceof JsonValue.ArrayValue array)) {
       return error(field, value, "must be a JSON array of strings, e.g. [\"shopper_001\"]");
     }
     List<String> ids = new ArrayList<>();
     boolean allStrings = true;
-    for (int i = 0; i < value.size(); i++) {
-      JsonNode item = value.get(i);
+    for (int i = 0; i < array.items().size(); i++) {
+      JsonValue item = array.items().get(i);
       String itemField = field + "[" + i + "]";
-      if (!item.isTextual()) {
+      if (!(item instanceof JsonValue.StringValue id)) {
         allStrings = false;
         error(itemField, item, "must be a JSON string");
-      } else if (item.textValue().isBlank()) {
+      } else if (id.value().isBlank()) {
         // a blank id matches no shopper (blank means "no shopper"), so the item does nothing
-        problems.add(
-            ConfigProblem.warning(flag, itemField, item.toString(), "blank entry, ignored"));
+        problems.add(ConfigProblem.warning(flag, itemField, item.json(), "blank entry, ignored"));
       } else {
-        ids.add(item.textValue().strip());
+        ids.add(id.value().strip());
       }
     }
     return allStrings ? ids : null;
   }
 
-  private <T> T error(String field, JsonNode value, String message) {
-    problems.add(ConfigProblem.error(flag, field, value.toString(), message));
+  private <T> T error(String field, JsonValue value, String message) {
+    problems.add(ConfigProblem.error(flag, field, value.json(), message));
     return null;
   }
 

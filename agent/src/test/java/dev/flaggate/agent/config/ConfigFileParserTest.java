@@ -96,6 +96,21 @@ class ConfigFileParserTest {
     assertEquals("1E+1", entry.problems().get(0).value());
   }
 
+  @Test
+  @DisplayName("contract 4: a wrong nested value is reported as compact JSON, strings escaped")
+  void nestedValueAsJson() {
+    FlagEntry entry = entry("{\"salt\": {\"a\": [1, \"x\\n\\u0001\\\"\", null, 12.50, false], \"b\": {}}}");
+    assertEquals("{\"a\":[1,\"x\\n\\u0001\\\"\",null,12.50,false],\"b\":{}}", entry.problems().get(0).value());
+  }
+
+  @Test
+  @DisplayName("contract 4: nesting deeper than the parser allows is unreadable, not a stack overflow")
+  void deepNesting() {
+    String deep = "[".repeat(5_000) + "]".repeat(5_000);
+    String message = unreadable(("{\"flags\": {\"F\": {\"x\": " + deep + "}}}").getBytes(StandardCharsets.UTF_8));
+    assertTrue(message.contains("nesting depth"), message);
+  }
+
   @ParameterizedTest(name = "allowlist {0}")
   @ValueSource(strings = {"[1]", "[\"a\", null]", "[[\"a\"]]", "[true]"})
   @DisplayName("contract 4: lists are arrays of strings; a bad item is named with its index")
