@@ -14,11 +14,11 @@ import java.util.Objects;
  * of it at the first rename, so the watcher watches its <em>directory</em> (and the directory of
  * every symlink it goes through), and treats any event there, OVERFLOW included, as "maybe
  * changed". After a short quiet period, so that a burst of writes is read once at its end, it
- * re-reads the file through its symlinks and compares a SHA-256 of the content with the last
- * delivered one: only a different content is delivered. Events are therefore only a hint, which is
+ * re-reads the file through its symlinks and compares its content with the last delivered
+ * one: only a different content is delivered. Events are therefore only a hint, which is
  * what makes polling a safe complement: WatchService misses changes on NFS and some container
  * overlays, and is itself a slow poller on macOS, so the file is also re-read every poll interval,
- * with the same hash check. When the directory disappears or the WatchService fails, polling
+ * with the same check. When the directory disappears or the WatchService fails, polling
  * carries on alone and the problem is reported; nothing is ever thrown at the caller.
  *
  * <p>One daemon thread, {@value #THREAD_NAME}, does all the work after {@link #start()}. (The
@@ -61,11 +61,7 @@ public final class ConfigFileWatcher implements AutoCloseable {
     if (loop != null || closed) {
       throw new IllegalStateException("a watcher starts once, before close()");
     }
-    DirectoryWatch directories =
-        options.useWatchService()
-            ? DirectoryWatch.open(file, listener)
-            : DirectoryWatch.pollingOnly(listener);
-    loop = new WatchLoop(file, options, directories, listener);
+    loop = new WatchLoop(file, options, listener);
     loop.check();
     if (closed) {
       return; // the listener closed the watcher while taking the initial state

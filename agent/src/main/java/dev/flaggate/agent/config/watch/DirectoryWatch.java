@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * time pass when there is no WatchService (polling-only mode, or after it failed).
  *
  * <p>Events are not inspected: any event (a temporary file renamed into place, {@code ..data}
- * swapped, OVERFLOW after lost events) only means "maybe changed", and the content hash decides.
+ * swapped, OVERFLOW after lost events) only means "maybe changed", and the content decides.
  * Problems are reported once each, and watching degrades to polling instead of stopping.
  */
 final class DirectoryWatch implements AutoCloseable {

@@ -18,23 +18,29 @@ final class WatchLoop implements Runnable {
   private final long pollNanos;
   private final long quietNanos;
   private final BoundedFileReader reader;
-  private final DirectoryWatch directories;
+  private final boolean useWatchService;
   private final DeliveryGate gate;
   private final SafeListener listener;
+  private volatile DirectoryWatch directories;
   private volatile boolean stopped;
 
-  WatchLoop(Path file, WatchOptions options, DirectoryWatch directories, SafeListener listener) {
+  /** A loop that polls until {@link #run()} opens the WatchService (when {@code options} use one). */
+  WatchLoop(Path file, WatchOptions options, SafeListener listener) {
     this.file = file;
     this.pollNanos = options.pollInterval().toNanos();
     this.quietNanos = options.quietPeriod().toNanos();
     this.reader = new BoundedFileReader(options.maxFileSize());
-    this.directories = directories;
+    this.useWatchService = options.useWatchService();
+    this.directories = DirectoryWatch.pollingOnly(listener);
     this.gate = new DeliveryGate(listener);
     this.listener = listener;
   }
 
   @Override
   public void run() {
+    if (useWatchService) {
+      openWatchService();
+    }
     long nextPoll = System.nanoTime() + pollNanos;
     while (!stopped) {
       try {
@@ -70,6 +76,22 @@ final class WatchLoop implements Runnable {
   void stop() {
     stopped = true;
     directories.close();
+  }
+
+  /**
+   * Registers the watches, on the watcher thread: the initial read does not wait for the JDK's
+   * WatchService (its classes and its thread are start-up time the application would pay). The
+   * file is read again once the watches are in place, so a change made in between is not missed;
+   * an unchanged content is not delivered twice.
+   */
+  private void openWatchService() {
+    DirectoryWatch opened = DirectoryWatch.open(file, listener);
+    directories = opened;
+    if (stopped) {
+      opened.close(); // stop() came while opening and closed the polling-only watch instead
+      return;
+    }
+    check();
   }
 
   /**

@@ -161,6 +161,6 @@ class ConfigFileWatcherDeliveryTest {
    */
   private WatchLoop checkedByHand(Path file) {
     SafeListener safe = new SafeListener(listener);
-    return new WatchLoop(file, EVENTS_ONLY, DirectoryWatch.pollingOnly(safe), safe);
+    return new WatchLoop(file, EVENTS_ONLY.pollingOnly(), safe); // never run: checks only
   }
 }
