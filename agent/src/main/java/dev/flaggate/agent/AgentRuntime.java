@@ -33,7 +33,9 @@ final class AgentRuntime {
     AgentOptions options = AgentOptions.parse(arguments, systemProperties(), System.getenv());
     LogOutput.configure(options.log());
     AgentEvents events = AgentEvents.create(options.checkLogsPerSecond());
-    options.problems().forEach(problem -> events.optionIgnored(arguments, problem));
+    for (String problem : options.problems()) {
+      events.optionIgnored(arguments, problem);
+    }
 
     AgentMetrics metrics = AgentMetrics.create();
     RolloutEngine engine = new RolloutEngine(EnvironmentSource.system());
@@ -47,7 +49,12 @@ final class AgentRuntime {
     }
 
     SecondaryExecutor secondaries = new SecondaryExecutor(options.routing());
-    metrics.secondaryRunningGauge(secondaries::running);
+    metrics.secondaryRunningGauge(new java.util.function.IntSupplier() { // not a lambda: see FlaggateAgent
+      @Override
+      public int getAsInt() {
+        return secondaries.running();
+      }
+    });
     Router router = new Router(sites, engine, new RoutingObserver(metrics, events), secondaries, options.routing());
     reporter.forwardTo(new InstrumentationLog(engine, events, metrics));
     GatedCalls.install(router);
@@ -87,7 +94,9 @@ final class AgentRuntime {
 
   private static Map<String, String> systemProperties() {
     Map<String, String> properties = new HashMap<>();
-    System.getProperties().forEach((key, value) -> properties.put(String.valueOf(key), String.valueOf(value)));
+    for (String key : System.getProperties().stringPropertyNames()) {
+      properties.put(key, System.getProperty(key));
+    }
     return properties;
   }
 }

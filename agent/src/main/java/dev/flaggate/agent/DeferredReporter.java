@@ -4,49 +4,83 @@ import dev.flaggate.agent.instrumentation.InstrumentationReporter;
 import dev.flaggate.agent.routing.SiteDescriptor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Holds what the instrumentation reports until logs and metrics exist, then forwards everything.
  * The transformer is installed before the agent's runtime starts (so that no gated class can load
- * unrouted), which makes this hand-over necessary.
+ * unrouted), which makes this hand-over necessary. Held reports are small records, not lambdas:
+ * they are made while the application's first gated classes load.
  */
 final class DeferredReporter implements InstrumentationReporter {
 
-  private final List<Consumer<InstrumentationReporter>> pending = new ArrayList<>();
+  private final List<Report> pending = new ArrayList<>();
   private InstrumentationReporter target;
 
   synchronized void forwardTo(InstrumentationReporter reporter) {
     target = reporter;
-    pending.forEach(event -> event.accept(reporter));
+    for (Report report : pending) {
+      report.deliverTo(reporter);
+    }
     pending.clear();
   }
 
   @Override
   public void instrumented(SiteDescriptor site, int siteId) {
-    deliver(r -> r.instrumented(site, siteId));
+    deliver(new Instrumented(site, siteId));
   }
 
   @Override
   public void warning(String className, String method, String message) {
-    deliver(r -> r.warning(className, method, message));
+    deliver(new Warning(className, method, message));
   }
 
   @Override
   public void misconfigured(String className, String method, String problem, String fix) {
-    deliver(r -> r.misconfigured(className, method, problem, fix));
+    deliver(new Misconfigured(className, method, problem, fix));
   }
 
   @Override
   public void failed(String className, Throwable error) {
-    deliver(r -> r.failed(className, error));
+    deliver(new Failed(className, error));
   }
 
-  private synchronized void deliver(Consumer<InstrumentationReporter> event) {
+  private synchronized void deliver(Report report) {
     if (target == null) {
-      pending.add(event);
+      pending.add(report);
     } else {
-      event.accept(target);
+      report.deliverTo(target);
+    }
+  }
+
+  private sealed interface Report {
+    void deliverTo(InstrumentationReporter reporter);
+  }
+
+  private record Instrumented(SiteDescriptor site, int siteId) implements Report {
+    @Override
+    public void deliverTo(InstrumentationReporter reporter) {
+      reporter.instrumented(site, siteId);
+    }
+  }
+
+  private record Warning(String className, String method, String message) implements Report {
+    @Override
+    public void deliverTo(InstrumentationReporter reporter) {
+      reporter.warning(className, method, message);
+    }
+  }
+
+  private record Misconfigured(String className, String method, String problem, String fix) implements Report {
+    @Override
+    public void deliverTo(InstrumentationReporter reporter) {
+      reporter.misconfigured(className, method, problem, fix);
+    }
+  }
+
+  private record Failed(String className, Throwable error) implements Report {
+    @Override
+    public void deliverTo(InstrumentationReporter reporter) {
+      reporter.failed(className, error);
     }
   }
 }

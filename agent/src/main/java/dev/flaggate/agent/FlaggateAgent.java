@@ -52,16 +52,21 @@ public final class FlaggateAgent {
       StartupMessages.inactive("could not install itself", e);
       return;
     }
-    Thread runtime = daemon("flaggate-start-runtime", () -> {
-      try {
-        AgentRuntime.start(arguments, sites, reporter);
-      } catch (Throwable e) {
-        GatedCalls.failed();
-        StartupMessages.legacyOnly(e);
-      }
-      if (attached) {
-        ApiRelinker.relinkLoadedApis(instrumentation);
-        Instrumenter.retransformLoaded(instrumentation, reporter);
+    // an anonymous class, not a lambda: the first lambda bootstraps method-handle machinery, and
+    // nothing on the way to the first gated call should pay for that (see ARCHITECTURE.md)
+    Thread runtime = daemon("flaggate-start-runtime", new Runnable() {
+      @Override
+      public void run() {
+        try {
+          AgentRuntime.start(arguments, sites, reporter);
+        } catch (Throwable e) {
+          GatedCalls.failed();
+          StartupMessages.legacyOnly(e);
+        }
+        if (attached) {
+          ApiRelinker.relinkLoadedApis(instrumentation);
+          Instrumenter.retransformLoaded(instrumentation, reporter);
+        }
       }
     });
     runtime.start();

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * What changed between two readable versions of the config file, one human-readable line per
@@ -14,16 +13,9 @@ import java.util.function.Function;
  */
 public final class ConfigDiff {
 
-  private static final List<Map.Entry<String, Function<FlagSettings, Object>>> FIELDS =
-      List.of(
-          Map.entry("enabled", FlagSettings::enabled),
-          Map.entry("active", FlagSettings::active),
-          Map.entry("shadow_mode", FlagSettings::shadowMode),
-          Map.entry("dual_run", FlagSettings::dualRun),
-          Map.entry("allowlist", FlagSettings::allowlist),
-          Map.entry("denylist", FlagSettings::denylist),
-          Map.entry("percent_rollout", FlagSettings::percentRollout),
-          Map.entry("salt", FlagSettings::salt));
+  /** The compared fields, in the order of {@link #values}. */
+  private static final String[] FIELDS = {
+      "enabled", "active", "shadow_mode", "dual_run", "allowlist", "denylist", "percent_rollout", "salt"};
 
   private ConfigDiff() {}
 
@@ -55,11 +47,11 @@ public final class ConfigDiff {
 
   private static List<String> fieldChanges(String flag, FlagEntry was, FlagEntry now) {
     List<String> changes = new ArrayList<>();
-    for (Map.Entry<String, Function<FlagSettings, Object>> field : FIELDS) {
-      Object from = field.getValue().apply(was.settings());
-      Object to = field.getValue().apply(now.settings());
-      if (!Objects.equals(from, to)) {
-        changes.add(flag + ": " + field.getKey() + " " + show(from) + " -> " + show(to));
+    Object[] from = values(was.settings());
+    Object[] to = values(now.settings());
+    for (int i = 0; i < FIELDS.length; i++) {
+      if (!Objects.equals(from[i], to[i])) {
+        changes.add(flag + ": " + FIELDS[i] + " " + show(from[i]) + " -> " + show(to[i]));
       }
     }
     List<ConfigProblem> errorsBefore = errors(was);
@@ -73,18 +65,31 @@ public final class ConfigDiff {
 
   private static String describe(FlagEntry entry) {
     List<String> fields = new ArrayList<>();
-    for (Map.Entry<String, Function<FlagSettings, Object>> field : FIELDS) {
-      Object value = field.getValue().apply(entry.settings());
-      if (value != null) {
-        fields.add(field.getKey() + "=" + value);
+    Object[] values = values(entry.settings());
+    for (int i = 0; i < FIELDS.length; i++) {
+      if (values[i] != null) {
+        fields.add(FIELDS[i] + "=" + values[i]);
       }
     }
     String errors = entry.valid() ? "" : ", invalid (off): " + errors(entry);
     return "{" + String.join(", ", fields) + "}" + errors;
   }
 
+  // plain loops, no lambdas or streams: this runs before the first gated call can route (start-up)
+  private static Object[] values(FlagSettings settings) {
+    return new Object[] {
+        settings.enabled(), settings.active(), settings.shadowMode(), settings.dualRun(),
+        settings.allowlist(), settings.denylist(), settings.percentRollout(), settings.salt()};
+  }
+
   private static List<ConfigProblem> errors(FlagEntry entry) {
-    return entry.problems().stream().filter(ConfigProblem::isError).toList();
+    List<ConfigProblem> errors = new ArrayList<>();
+    for (ConfigProblem problem : entry.problems()) {
+      if (problem.isError()) {
+        errors.add(problem);
+      }
+    }
+    return errors;
   }
 
   private static String show(Object value) {

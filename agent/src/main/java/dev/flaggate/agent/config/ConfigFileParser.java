@@ -100,7 +100,9 @@ public final class ConfigFileParser {
       }
     }
     Map<String, FlagEntry> entries = new LinkedHashMap<>();
-    flags.fields().forEach((flag, entry) -> entries.put(flag, FlagEntryReader.read(flag, entry)));
+    for (Map.Entry<String, JsonValue> flag : flags.fields().entrySet()) {
+      entries.put(flag.getKey(), FlagEntryReader.read(flag.getKey(), flag.getValue()));
+    }
     return new ParsedConfig(entries, warnings);
   }
 

@@ -3,6 +3,7 @@ package dev.flaggate.agent.config;
 import dev.flaggate.agent.config.watch.ConfigFileWatcher;
 import dev.flaggate.agent.rollout.RolloutEngine;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,7 +38,11 @@ public final class ConfigReloader implements ConfigFileWatcher.Listener {
     List<String> changes = ConfigDiff.between(applied, parsed);
     engine.apply(parsed);
     applied = parsed;
-    reporter.applied(file, changes, parsed.problems().stream().map(ConfigProblem::toString).toList());
+    List<String> problems = new ArrayList<>();
+    for (ConfigProblem problem : parsed.problems()) {
+      problems.add(problem.toString());
+    }
+    reporter.applied(file, changes, problems);
   }
 
   @Override

@@ -20,7 +20,12 @@ public record FlagEntry(String flag, FlagSettings settings, List<ConfigProblem> 
 
   /** Whether no problem is an error. */
   public boolean valid() {
-    return problems.stream().noneMatch(ConfigProblem::isError);
+    for (ConfigProblem problem : problems) {
+      if (problem.isError()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

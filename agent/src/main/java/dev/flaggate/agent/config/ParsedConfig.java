@@ -24,7 +24,9 @@ public record ParsedConfig(Map<String, FlagEntry> flags, List<ConfigProblem> fil
   /** Every problem of the file, its own warnings first, then each flag's in file order. */
   public List<ConfigProblem> problems() {
     List<ConfigProblem> all = new ArrayList<>(fileWarnings);
-    flags.values().forEach(entry -> all.addAll(entry.problems()));
+    for (FlagEntry entry : flags.values()) {
+      all.addAll(entry.problems());
+    }
     return all;
   }
 }

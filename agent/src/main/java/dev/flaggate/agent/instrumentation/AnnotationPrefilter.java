@@ -4,7 +4,7 @@ import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.IllegalClassFormatException;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
-import java.util.function.Supplier;
+import dev.flaggate.agent.routing.SiteRegistry;
 
 /**
  * The class-file transformer the JVM calls for every class: it hands a class to the
@@ -22,11 +22,13 @@ final class AnnotationPrefilter implements ClassFileTransformer {
   private static final byte[] DESCRIPTOR = "Ldev/flaggate/FlagGated;".getBytes(StandardCharsets.US_ASCII);
   private static final String[] OWN_PACKAGES = {"dev/flaggate/agent/", "dev/flaggate/bootstrap/", "dev/flaggate/shaded/"};
 
-  private final Supplier<GatedClassTransformer> rewriter;
+  private final SiteRegistry sites;
+  private final InstrumentationReporter reporter;
   private volatile GatedClassTransformer delegate;
 
-  AnnotationPrefilter(Supplier<GatedClassTransformer> rewriter) {
-    this.rewriter = rewriter;
+  AnnotationPrefilter(SiteRegistry sites, InstrumentationReporter reporter) {
+    this.sites = sites;
+    this.reporter = reporter;
   }
 
   @Override
@@ -48,7 +50,7 @@ final class AnnotationPrefilter implements ClassFileTransformer {
       synchronized (this) {
         current = delegate;
         if (current == null) {
-          current = rewriter.get();
+          current = new GatedClassTransformer(sites, reporter);
           delegate = current;
         }
       }

@@ -76,7 +76,7 @@ final class GatedClassTransformer {
     byte[] rewritten = writer.toByteArray();
     // reported only once the class file is written: a failure above leaves every method as it was
     List<RoutedMethod> done = new ArrayList<>(routed.values());
-    done.sort((a, b) -> Integer.compare(a.site(), b.site()));
+    done.sort(null); // in site order, as the methods were registered
     for (RoutedMethod method : done) {
       for (String warning : method.plan().warnings()) {
         reporter.warning(shape.binaryName(), method.plan().method().name(), warning);
@@ -86,5 +86,10 @@ final class GatedClassTransformer {
     return rewritten;
   }
 
-  private record RoutedMethod(GatedMethodPlan plan, int site) {}
+  private record RoutedMethod(GatedMethodPlan plan, int site) implements Comparable<RoutedMethod> {
+    @Override
+    public int compareTo(RoutedMethod other) {
+      return Integer.compare(site, other.site);
+    }
+  }
 }

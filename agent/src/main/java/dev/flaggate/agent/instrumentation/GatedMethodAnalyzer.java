@@ -179,7 +179,14 @@ final class GatedMethodAnalyzer {
       return true;
     }
     ClassShape shape = hierarchy.shapeOf(type.getInternalName());
-    return shape != null && shape.interfaces().stream().anyMatch(NOT_COMPARABLE::contains);
+    if (shape != null) {
+      for (String implemented : shape.interfaces()) {
+        if (NOT_COMPARABLE.contains(implemented)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static Rejected reject(ClassShape type, String method, String problem, String fix) {

@@ -20,8 +20,7 @@ public final class Instrumenter {
    * the rewriting classes load with the first gated class.
    */
   public static void install(Instrumentation instrumentation, SiteRegistry sites, InstrumentationReporter reporter) {
-    instrumentation.addTransformer(new AnnotationPrefilter(() -> new GatedClassTransformer(sites, reporter)),
-        instrumentation.isRetransformClassesSupported());
+    instrumentation.addTransformer(new AnnotationPrefilter(sites, reporter), instrumentation.isRetransformClassesSupported());
   }
 
   /**

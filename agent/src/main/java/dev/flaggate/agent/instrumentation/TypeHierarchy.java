@@ -40,9 +40,12 @@ final class TypeHierarchy {
 
   /** The shape of {@code internalName}, or {@code null} when its class file cannot be read. */
   ClassShape shapeOf(String internalName) {
-    ClassShape shape = internalName.startsWith("java/")
-        ? JDK_SHAPES.computeIfAbsent(internalName, this::readShape)
-        : shapes.computeIfAbsent(internalName, this::readShape);
+    Map<String, ClassShape> cache = internalName.startsWith("java/") ? JDK_SHAPES : shapes;
+    ClassShape shape = cache.get(internalName);
+    if (shape == null) {
+      shape = readShape(internalName);
+      cache.put(internalName, shape); // two threads may both read a JDK type: same shape, no harm
+    }
     return shape == UNKNOWN ? null : shape;
   }
 

@@ -1,7 +1,6 @@
 package dev.flaggate.agent.instrumentation;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import java.util.StringJoiner;
 import net.bytebuddy.jar.asm.Type;
 
 /** Type names as a Java developer writes them, for messages that name methods and fixes. */
@@ -21,7 +20,11 @@ final class TypeNames {
 
   /** {@code (Ljava/lang/String;I)V} gives {@code String, int}. */
   static String parameterList(String descriptor) {
-    return Arrays.stream(Type.getArgumentTypes(descriptor)).map(TypeNames::simpleName).collect(Collectors.joining(", "));
+    StringJoiner list = new StringJoiner(", ");
+    for (Type parameter : Type.getArgumentTypes(descriptor)) {
+      list.add(simpleName(parameter));
+    }
+    return list.toString();
   }
 
   /** {@code send(String, int)}. */

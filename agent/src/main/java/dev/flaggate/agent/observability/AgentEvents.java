@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.flaggate.agent.observability.logging.AgentLoggers;
 import org.slf4j.event.Level;
 import org.slf4j.spi.LoggingEventBuilder;
 
@@ -63,7 +63,7 @@ public final class AgentEvents {
    */
   public static AgentEvents create(int linesPerSecondPerFlag) {
     return new AgentEvents(
-        LoggerFactory.getLogger(AgentEvents.class), linesPerSecondPerFlag, CoarseClock.INSTANCE);
+        AgentLoggers.get(AgentEvents.class), linesPerSecondPerFlag, CoarseClock.INSTANCE);
   }
 
   /** A flag decision ({@code FEATURE_FLAG}, {@code feature_flag_check}), as the seed's check line. */

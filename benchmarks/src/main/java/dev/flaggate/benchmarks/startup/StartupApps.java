@@ -197,6 +197,45 @@ final class StartupApps {
     return compileAndJar(work.resolve("big"), apiJar, List.of("-proc:none"));
   }
 
+  /**
+   * An agent that does nothing, with the manifest capabilities of ours: what any {@code -javaagent}
+   * costs the JVM by itself (on JDK 17 to 25 it turns off CDS's archived module graph, because the
+   * agent adds the {@code java.instrument} module), so the report can tell that price from ours.
+   */
+  static Path emptyAgent(Path work) throws IOException {
+    Path dir = work.resolve("empty-agent");
+    Path jar = dir.resolve("empty-agent.jar");
+    if (Files.exists(jar)) {
+      return jar;
+    }
+    Path source = dir.resolve("src/noop/NoopAgent.java");
+    Files.createDirectories(source.getParent());
+    Files.writeString(source, """
+        package noop;
+
+        public final class NoopAgent {
+          public static void premain(String arguments, java.lang.instrument.Instrumentation instrumentation) {}
+        }
+        """);
+    Path classes = dir.resolve("classes");
+    Files.createDirectories(classes);
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    if (javac.run(null, null, null, "--release", "17", "-d", classes.toString(), source.toString()) != 0) {
+      throw new IllegalStateException("could not compile " + source);
+    }
+    java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+    manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
+    manifest.getMainAttributes().putValue("Premain-Class", "noop.NoopAgent");
+    manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
+    manifest.getMainAttributes().putValue("Can-Redefine-Classes", "true");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+      out.putNextEntry(new JarEntry("noop/NoopAgent.class"));
+      Files.copy(classes.resolve("noop/NoopAgent.class"), (OutputStream) out);
+      out.closeEntry();
+    }
+    return jar;
+  }
+
   private static Path compileAndJar(Path app, Path apiJar, List<String> extraOptions) throws IOException {
     Path jar = app.resolve("app.jar");
     if (Files.exists(jar) && Files.getLastModifiedTime(jar).compareTo(Files.getLastModifiedTime(apiJar)) > 0) {

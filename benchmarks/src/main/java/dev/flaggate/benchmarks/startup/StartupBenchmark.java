@@ -53,6 +53,7 @@ public final class StartupBenchmark {
     String classPath = app + File.pathSeparator + api;
     List<String> without = List.of(java, "-cp", classPath, main);
     List<String> with = List.of(java, "-javaagent:" + agent + "=config=" + flags + ",log=off", "-cp", classPath, main);
+    List<String> empty = List.of(java, "-javaagent:" + StartupApps.emptyAgent(work), "-cp", classPath, main);
     String plain = check(without, work, "agent=false");
     String agented = check(with, work, "agent=true");
     if (!plain.substring(plain.indexOf(' ')).equals(agented.substring(agented.indexOf(' ')))
@@ -62,23 +63,36 @@ public final class StartupBenchmark {
     }
     time(without); // warms the page cache, untimed
     time(with);
+    time(empty);
     long[] classes = {loadedClasses(without, work), loadedClasses(with, work)};
     double[] a = new double[runs];
     double[] b = new double[runs];
+    double[] c = new double[runs];
     for (int i = 0; i < runs; i++) {
-      // alternate which side goes first, so neither always follows the other
-      if (i % 2 == 0) {
-        a[i] = time(without);
-        b[i] = time(with);
-      } else {
-        b[i] = time(with);
-        a[i] = time(without);
+      // rotate which variant goes first, so none always follows another
+      switch (i % 3) {
+        case 0 -> {
+          a[i] = time(without);
+          b[i] = time(with);
+          c[i] = time(empty);
+        }
+        case 1 -> {
+          b[i] = time(with);
+          c[i] = time(empty);
+          a[i] = time(without);
+        }
+        default -> {
+          c[i] = time(empty);
+          a[i] = time(without);
+          b[i] = time(with);
+        }
       }
     }
     return String.format(Locale.ROOT, "\"%s\": {\"appClasses\": %d, \"loadedWithout\": %d, \"loadedWith\": %d,"
-        + " \"loadedWithByteBuddy\": %d, \"loadedWithJackson\": %d, \"without\": %s, \"with\": %s}", name,
+        + " \"loadedWithByteBuddy\": %d, \"loadedWithJackson\": %d, \"without\": %s, \"with\": %s,"
+        + " \"emptyAgent\": %s}", name,
         name.equals("big") ? StartupApps.BIG_CLASSES + 2 : 0, classes[0] >> 32, classes[1] >> 32,
-        classes[1] >> 16 & 0xffff, classes[1] & 0xffff, Arrays.toString(a), Arrays.toString(b));
+        classes[1] >> 16 & 0xffff, classes[1] & 0xffff, Arrays.toString(a), Arrays.toString(b), Arrays.toString(c));
   }
 
   private static String check(List<String> command, Path work, String expected) throws IOException, InterruptedException {

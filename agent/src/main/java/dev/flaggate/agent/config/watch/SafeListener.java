@@ -12,16 +12,29 @@ final class SafeListener {
     this.listener = listener;
   }
 
+  // one try per method rather than a shared Runnable: no lambda to spin up before the first read
   void content(byte[] content) {
-    call(() -> listener.onContent(content), "onContent");
+    try {
+      listener.onContent(content);
+    } catch (Throwable t) {
+      threw("onContent", t);
+    }
   }
 
   void missing() {
-    call(listener::onMissing, "onMissing");
+    try {
+      listener.onMissing();
+    } catch (Throwable t) {
+      threw("onMissing", t);
+    }
   }
 
   void unreadable(String problem) {
-    call(() -> listener.onUnreadable(problem), "onUnreadable");
+    try {
+      listener.onUnreadable(problem);
+    } catch (Throwable t) {
+      threw("onUnreadable", t);
+    }
   }
 
   void problem(String problem) {
@@ -34,11 +47,7 @@ final class SafeListener {
     }
   }
 
-  private void call(Runnable delivery, String method) {
-    try {
-      delivery.run();
-    } catch (Throwable t) {
-      problem("listener " + method + " threw " + t + "; the watcher keeps running");
-    }
+  private void threw(String method, Throwable t) {
+    problem("listener " + method + " threw " + t + "; the watcher keeps running");
   }
 }

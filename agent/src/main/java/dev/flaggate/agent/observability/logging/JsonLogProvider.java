@@ -19,7 +19,7 @@ import org.slf4j.spi.SLF4JServiceProvider;
  */
 public final class JsonLogProvider implements SLF4JServiceProvider {
 
-  private final JsonLoggerFactory loggers = new JsonLoggerFactory();
+  private final ILoggerFactory loggers = AgentLoggers.FACTORY;
   private final IMarkerFactory markers = new BasicMarkerFactory();
   private final MDCAdapter mdc = new NOPMDCAdapter();
 

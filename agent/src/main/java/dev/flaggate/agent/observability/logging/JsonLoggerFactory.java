@@ -14,6 +14,12 @@ final class JsonLoggerFactory implements ILoggerFactory {
 
   @Override
   public Logger getLogger(String name) {
-    return loggers.computeIfAbsent(name, JsonLogger::new);
+    Logger known = loggers.get(name);
+    if (known != null) {
+      return known;
+    }
+    Logger created = new JsonLogger(name);
+    Logger raced = loggers.putIfAbsent(name, created);
+    return raced != null ? raced : created;
   }
 }

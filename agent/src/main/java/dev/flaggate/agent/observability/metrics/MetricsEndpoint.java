@@ -12,7 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import dev.flaggate.agent.observability.logging.AgentLoggers;
 
 /**
  * The opt-in Prometheus scrape endpoint, {@code http://127.0.0.1:PORT/metrics} (agent option
@@ -30,7 +30,7 @@ public final class MetricsEndpoint implements AutoCloseable {
   public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
   private static final String PATH = "/metrics";
-  private static final Logger log = LoggerFactory.getLogger(MetricsEndpoint.class);
+  private static final Logger log = AgentLoggers.get(MetricsEndpoint.class);
 
   private final HttpServer server;
   private final ExecutorService handlers;
