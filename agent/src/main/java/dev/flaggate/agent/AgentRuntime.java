@@ -6,15 +6,11 @@ import dev.flaggate.agent.config.watch.ConfigFileWatcher;
 import dev.flaggate.agent.config.watch.WatchOptions;
 import dev.flaggate.agent.observability.AgentEvents;
 import dev.flaggate.agent.observability.PeriodicSummary;
-import dev.flaggate.agent.observability.RoutingObserver;
 import dev.flaggate.agent.observability.logging.LogOutput;
 import dev.flaggate.agent.observability.metrics.AgentMetrics;
 import dev.flaggate.agent.observability.metrics.MetricsEndpoint;
 import dev.flaggate.agent.rollout.RolloutEngine;
-import dev.flaggate.agent.routing.Router;
-import dev.flaggate.agent.routing.SecondaryExecutor;
 import dev.flaggate.agent.routing.SiteRegistry;
-import dev.flaggate.bootstrap.GatedCalls;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,7 +25,8 @@ final class AgentRuntime {
 
   private AgentRuntime() {}
 
-  static void start(String arguments, SiteRegistry sites, DeferredReporter reporter) {
+  /** Returns without routing (every call stays on legacy) when the bridge never came. */
+  static void start(String arguments, SiteRegistry sites, DeferredReporter reporter, BridgeGate bridge) {
     AgentOptions options = AgentOptions.parse(arguments, systemProperties(), System.getenv());
     LogOutput.configure(options.log());
     AgentEvents events = AgentEvents.create(options.checkLogsPerSecond());
@@ -48,16 +45,10 @@ final class AgentRuntime {
           .start();
     }
 
-    SecondaryExecutor secondaries = new SecondaryExecutor(options.routing());
-    metrics.secondaryRunningGauge(new java.util.function.IntSupplier() { // not a lambda: see FlaggateAgent
-      @Override
-      public int getAsInt() {
-        return secondaries.running();
-      }
-    });
-    Router router = new Router(sites, engine, new RoutingObserver(metrics, events), secondaries, options.routing());
-    reporter.forwardTo(new InstrumentationLog(engine, events, metrics));
-    GatedCalls.install(router);
+    if (!bridge.await()) {
+      return; // premain failed and said so; nothing may name a bridge type now
+    }
+    RoutingStart.install(options, sites, engine, metrics, events, reporter);
 
     // what no gated call waits for comes after install: the scrape endpoint and its registry
     // (a few hundred classes), and the periodic summary

@@ -44,23 +44,18 @@ public final class FlaggateAgent {
     started = true;
     SiteRegistry sites = new SiteRegistry();
     DeferredReporter reporter = new DeferredReporter();
-    try {
-      BootstrapInjector.inject(instrumentation);
-      Instrumenter.install(instrumentation, sites, reporter);
-      GatedCalls.transformerInstalled();
-    } catch (Throwable e) {
-      StartupMessages.inactive("could not install itself", e);
-      return;
-    }
+    BridgeGate bridge = new BridgeGate();
     // an anonymous class, not a lambda: the first lambda bootstraps method-handle machinery, and
     // nothing on the way to the first gated call should pay for that (see ARCHITECTURE.md)
     Thread runtime = daemon("flaggate-start-runtime", new Runnable() {
       @Override
       public void run() {
         try {
-          AgentRuntime.start(arguments, sites, reporter);
+          AgentRuntime.start(arguments, sites, reporter, bridge);
         } catch (Throwable e) {
-          GatedCalls.failed();
+          if (bridge.await()) {
+            GatedCalls.failed(); // named only once the bridge is surely in the bootstrap loader
+          }
           StartupMessages.legacyOnly(e);
         }
         if (attached) {
@@ -69,7 +64,18 @@ public final class FlaggateAgent {
         }
       }
     });
+    // started first: the runtime's start-up overlaps the bridge injection below
     runtime.start();
+    try {
+      BootstrapInjector.inject(instrumentation);
+      Instrumenter.install(instrumentation, sites, reporter);
+      GatedCalls.transformerInstalled();
+    } catch (Throwable e) {
+      bridge.opened(false);
+      StartupMessages.inactive("could not install itself", e);
+      return;
+    }
+    bridge.opened(true);
     if (attached) {
       awaitAttached(runtime);
     }
