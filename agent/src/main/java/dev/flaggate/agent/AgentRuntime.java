@@ -35,14 +35,17 @@ final class AgentRuntime {
     }
 
     AgentMetrics metrics = AgentMetrics.create();
+    ExitHook exitHook = ExitHook.register();
     RolloutEngine engine = new RolloutEngine(EnvironmentSource.system());
     if (options.configPath() != null) {
       WatchOptions watch = WatchOptions.defaults()
           .withPollInterval(options.pollInterval())
           .withMaxFileSize(options.maxConfigBytes());
       ConfigReloader reloader = new ConfigReloader(options.configPath(), engine, new ReloadReporter(events, metrics));
-      new ConfigFileWatcher(options.configPath(), options.watchService() ? watch : watch.pollingOnly(), reloader)
-          .start();
+      ConfigFileWatcher watcher =
+          new ConfigFileWatcher(options.configPath(), options.watchService() ? watch : watch.pollingOnly(), reloader);
+      exitHook.releases(watcher);
+      watcher.start();
     }
 
     if (!bridge.await()) {
@@ -54,7 +57,7 @@ final class AgentRuntime {
     // (a few hundred classes), and the periodic summary
     if (options.metricsPort() != null) {
       metrics.registry();
-      MetricsEndpoint.start(options.metricsPort(), metrics);
+      MetricsEndpoint.start(options.metricsPort(), metrics).ifPresent(exitHook::releases);
     }
     if (!options.summaryPeriod().isZero()) {
       PeriodicSummary.start(metrics, events, options.summaryPeriod());

@@ -77,23 +77,8 @@ public final class ConfigFileWatcher implements AutoCloseable {
    */
   @Override
   public void close() {
-    Thread running;
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (loop == null) {
-        return;
-      }
-      loop.stop();
-      running = thread;
-    }
-    if (running == null) {
-      return;
-    }
-    running.interrupt();
-    if (running == Thread.currentThread()) {
+    Thread running = stop();
+    if (running == null || running == Thread.currentThread()) {
       return;
     }
     try {
@@ -105,6 +90,36 @@ public final class ConfigFileWatcher implements AutoCloseable {
       listener.problem(
           "close(): the watcher thread is still in a listener call after " + CLOSE_TIMEOUT);
     }
+  }
+
+  /**
+   * Stops watching as the JVM exits, without waiting for the watcher thread. Closing the
+   * WatchService ends the JDK's poller thread, which otherwise sits in a native {@code poll} call:
+   * the JVM waits up to 300 ms at exit for threads in native code, which every short-lived
+   * application would pay.
+   */
+  public void stopAtExit() {
+    stop();
+  }
+
+  /** Stops the loop and interrupts its thread; returns the thread, or null if nothing ran. */
+  private Thread stop() {
+    Thread running;
+    synchronized (this) {
+      if (closed) {
+        return null;
+      }
+      closed = true;
+      if (loop == null) {
+        return null;
+      }
+      loop.stop();
+      running = thread;
+    }
+    if (running != null) {
+      running.interrupt();
+    }
+    return running;
   }
 
   /**
