@@ -70,6 +70,41 @@ class ConfigFileWatcherLifecycleTest {
   }
 
   @Test
+  @DisplayName("stopAtExit() ends the JDK's WatchService poller, which would hold JVM exit for 300 ms in native poll()")
+  void stopAtExit_endsTheWatchServicePoller() throws Exception {
+    Path file = dir.resolve("flags.json");
+    writeInPlace(file, "v1");
+    java.util.Set<Thread> before = pollers();
+    ConfigFileWatcher watcher = new ConfigFileWatcher(file, EVENTS_ONLY, listener);
+    watcher.start();
+    listener.nextContent("v1");
+    renameIntoPlace(file, "v2");
+    Thread watcherThread = listener.nextContent("v2").thread(); // an event came: the WatchService is open
+    java.util.Set<Thread> ours = pollers();
+    ours.removeAll(before);
+    assertFalse(ours.isEmpty(), "the WatchService should have started its poller thread");
+
+    watcher.stopAtExit();
+
+    for (Thread poller : ours) {
+      poller.join(RecordingListener.WAIT.toMillis());
+      assertFalse(poller.isAlive(), poller + " still runs");
+    }
+    watcherThread.join(RecordingListener.WAIT.toMillis());
+    assertFalse(watcherThread.isAlive());
+  }
+
+  private static java.util.Set<Thread> pollers() {
+    java.util.Set<Thread> pollers = new java.util.HashSet<>();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().equals("FileSystemWatchService")) {
+        pollers.add(thread);
+      }
+    }
+    return pollers;
+  }
+
+  @Test
   @DisplayName("a watcher starts once")
   void start_twice_refused() throws Exception {
     try (ConfigFileWatcher watcher =
