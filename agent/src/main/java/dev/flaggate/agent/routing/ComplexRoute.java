@@ -37,6 +37,9 @@ final class ComplexRoute {
   private final MethodHandle newBody;
   private final OutcomeComparison comparison;
   private final Throwable comparisonUnavailable;
+  /** {@code legacy::invokeExact}, bound once: a method reference is an allocation per evaluation. */
+  private final Outcome.SideCall legacyCall;
+  private final int sampleMask;
 
   private ComplexRoute(GatedSite site, Router router, MethodHandle legacy, MethodHandle newBody,
       OutcomeComparison comparison, Throwable comparisonUnavailable) {
@@ -46,6 +49,8 @@ final class ComplexRoute {
     this.newBody = newBody;
     this.comparison = comparison;
     this.comparisonUnavailable = comparisonUnavailable;
+    this.legacyCall = legacy::invokeExact;
+    this.sampleMask = router.options().latencySampleEvery() - 1;
   }
 
   static CallSite link(MethodHandles.Lookup caller, MethodType type, GatedSite site, Router router)
@@ -92,10 +97,15 @@ final class ComplexRoute {
       return legacy.invokeExact(arguments);
     }
     boolean newPrimary = decision.newIsPrimary();
-    Outcome primary = newPrimary ? runNew(arguments) : Outcome.run(legacy::invokeExact, arguments);
+    // the primary is timed as the simple routes time theirs, one call in latency-sample per method;
+    // always under dual-run, whose comparison lines carry both durations
+    boolean timed = decision.dualRun() || site.sampleNow(sampleMask);
+    Outcome primary = newPrimary ? runNew(arguments, timed) : Outcome.run(legacyCall, arguments, timed);
     try {
       FlagTelemetry telemetry = router.telemetryOf(site);
-      telemetry.latency(newPrimary, true, primary.nanos());
+      if (timed) {
+        telemetry.latency(newPrimary, true, primary.nanos());
+      }
       Runnable secondary = () -> runSecondary(decision, arguments, primary, telemetry);
       router.secondaries().submit(secondary, telemetry, decision.shopperId(), context);
     } catch (Throwable agentFault) {
@@ -104,13 +114,13 @@ final class ComplexRoute {
     return primary.replay();
   }
 
-  private Outcome runNew(Object[] arguments) {
-    return Outcome.run(args -> router.runBypassed(site.id(), () -> newBody.invokeExact(args)), arguments);
+  private Outcome runNew(Object[] arguments, boolean timed) {
+    return Outcome.run(args -> router.runBypassed(site.id(), () -> newBody.invokeExact(args)), arguments, timed);
   }
 
   private void runSecondary(ComplexDecision decision, Object[] arguments, Outcome primary, FlagTelemetry telemetry) {
     boolean newPrimary = decision.newIsPrimary();
-    Outcome secondary = newPrimary ? Outcome.run(legacy::invokeExact, arguments) : runNew(arguments);
+    Outcome secondary = newPrimary ? Outcome.run(legacyCall, arguments, true) : runNew(arguments, true);
     if (ExecutionContext.current().secondaryAbandoned()) {
       return; // timed out and interrupted: counted as a timeout, not as an error or a divergence
     }
