@@ -29,13 +29,13 @@ final class AgentRuntime {
   static void start(String arguments, SiteRegistry sites, DeferredReporter reporter, BridgeGate bridge) {
     AgentOptions options = AgentOptions.parse(arguments, systemProperties(), System.getenv());
     LogOutput.configure(options.log());
+    ExitHook exitHook = ExitHook.register(); // from now on lines are queued: the hook writes the last ones
     AgentEvents events = AgentEvents.create(options.checkLogsPerSecond());
     for (String problem : options.problems()) {
       events.optionIgnored(arguments, problem);
     }
 
     AgentMetrics metrics = AgentMetrics.create();
-    ExitHook exitHook = ExitHook.register();
     RolloutEngine engine = new RolloutEngine(EnvironmentSource.system());
     if (options.configPath() != null) {
       WatchOptions watch = WatchOptions.defaults()

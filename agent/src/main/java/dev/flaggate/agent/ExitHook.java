@@ -1,6 +1,7 @@
 package dev.flaggate.agent;
 
 import dev.flaggate.agent.config.watch.ConfigFileWatcher;
+import dev.flaggate.agent.observability.logging.LogOutput;
 import dev.flaggate.agent.observability.metrics.MetricsEndpoint;
 
 /**
@@ -8,7 +9,7 @@ import dev.flaggate.agent.observability.metrics.MetricsEndpoint;
  * WatchService (its JDK poller thread blocks in {@code poll}) and the metrics endpoint (its
  * dispatcher blocks in a selector). HotSpot waits up to 300 ms at exit for threads in native code
  * to come back, so without this every run of a short-lived application would end 300 ms later with
- * the agent than without it. Nothing here waits or throws.
+ * the agent than without it. It also writes the log lines still queued. Nothing here throws.
  */
 final class ExitHook extends Thread {
 
@@ -41,6 +42,7 @@ final class ExitHook extends Thread {
   @Override
   public void run() {
     try {
+      LogOutput.flush(); // the lines of the run's last moments are on the writer's queue
       ConfigFileWatcher configWatcher = watcher;
       if (configWatcher != null) {
         configWatcher.stopAtExit();

@@ -26,6 +26,7 @@ final class LogFile {
 
   /** Every line, each of which must parse as one JSON object. */
   List<JsonNode> lines() throws IOException {
+    LogOutput.flush(); // lines are written on the agent's writer thread; write what is queued now
     List<JsonNode> lines = new ArrayList<>();
     if (!Files.exists(file)) {
       return lines;

@@ -1,6 +1,5 @@
 package dev.flaggate.agent.observability.logging;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Marker;
@@ -8,7 +7,6 @@ import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.Level;
 import org.slf4j.event.LoggingEvent;
 import org.slf4j.helpers.LegacyAbstractLogger;
-import org.slf4j.helpers.MessageFormatter;
 import org.slf4j.helpers.NormalizedParameters;
 import org.slf4j.spi.LoggingEventAware;
 
@@ -51,9 +49,9 @@ final class JsonLogger extends LegacyAbstractLogger implements LoggingEventAware
   private void emit(
       Level level, String pattern, Object[] arguments, List<KeyValuePair> pairs, Throwable error) {
     try {
-      String message = MessageFormatter.basicArrayFormat(pattern, arguments);
-      LogOutput.write(JsonLine.render(Instant.now(), level, name, message, pairs, error));
-    } catch (IOException | RuntimeException e) {
+      // rendered and written on the writer thread: the caller only records the call
+      LogOutput.submit(new PendingLine(Instant.now(), level, name, pattern, arguments, pairs, error));
+    } catch (RuntimeException e) {
       LogOutput.reportFailure(name, e);
     }
   }

@@ -14,7 +14,9 @@ import org.slf4j.event.Level;
  * Where the agent's log lines go: the {@code log=stdout|stderr|off|PATH} agent option (contract
  * section 7), stdout until {@link #configure} says otherwise.
  *
- * <p>Lines are written whole, one {@code write} per line under one lock, so lines from many threads
+ * <p>Loggers hand their calls to a {@link LineWriter}, which renders and writes them on its own
+ * thread; {@link #flush} writes what is pending on the caller's (the agent's exit hook does, so the
+ * last lines of a run are not lost). Lines are written whole, one {@code write} per line under one lock, so lines from many threads
  * never interleave; a file is opened for append and written unbuffered, so every line is on disk as
  * soon as it is logged and appends from several processes stay whole lines. Standard streams are
  * captured when configured (at agent start, before the application runs), so an application that
@@ -28,6 +30,8 @@ public final class LogOutput {
   private static final Level THRESHOLD = Level.INFO;
   private static final Object LOCK = new Object();
 
+  private static final LineWriter WRITER = new LineWriter();
+
   private static volatile Sink sink = new Sink("stdout", System.out, false);
 
   private LogOutput() {}
@@ -38,6 +42,7 @@ public final class LogOutput {
    * file chosen before.
    */
   public static void configure(String option) {
+    WRITER.drain(); // lines logged before go where they were meant to go
     String choice = option == null || option.isBlank() ? "stdout" : option.trim();
     Sink next =
         switch (choice.toLowerCase(Locale.ROOT)) {
@@ -56,6 +61,21 @@ public final class LogOutput {
 
   static boolean accepts(Level level) {
     return sink != null && level.toInt() >= THRESHOLD.toInt();
+  }
+
+  /** Queues one log call; it is rendered and written on the writer thread. */
+  static void submit(PendingLine line) {
+    WRITER.submit(line);
+  }
+
+  /** Writes every line logged so far, now, on this thread: at exit, and where a test reads the log. */
+  public static void flush() {
+    WRITER.drain();
+  }
+
+  static void reportDropped(long lines) {
+    warnOnStderr(lines + " log lines were dropped: the log destination did not keep up",
+        LogOutput.class.getName(), "log_lines_dropped", null);
   }
 
   static void write(byte[] line) {

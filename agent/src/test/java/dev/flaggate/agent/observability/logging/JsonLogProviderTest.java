@@ -112,6 +112,7 @@ class JsonLogProviderTest {
     String hostile = "a\nb\rc\u2028d\u2029e\u0085f\u009bg\u001bh\u007fi\ud800j😀";
     LoggerFactory.getLogger("t").atInfo().setMessage("m").addKeyValue("v", hostile).log();
 
+    LogOutput.flush();
     String raw = Files.readString(file, StandardCharsets.UTF_8);
     assertEquals(raw.length() - 1, raw.indexOf('\n'), "one line, ending in its only newline");
     String body = raw.substring(0, raw.length() - 1);
@@ -155,6 +156,7 @@ class JsonLogProviderTest {
   }
 
   private List<JsonNode> lines() throws IOException {
+    LogOutput.flush(); // lines are written on the agent's writer thread; write what is queued now
     List<JsonNode> parsed = new ArrayList<>();
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
       parsed.add(JSON.readTree(line));

@@ -49,6 +49,7 @@ class LogOutputTest {
     log.info("one");
     log.info("two");
 
+    LogOutput.flush();
     List<String> lines = Files.readAllLines(file);
     assertEquals(3, lines.size());
     assertEquals("two", JSON.readTree(lines.get(2)).get("message").asText());
@@ -122,6 +123,7 @@ class LogOutputTest {
       thread.join();
     }
 
+    LogOutput.flush();
     Set<String> ids = new HashSet<>();
     for (String line : Files.readAllLines(file)) {
       JsonNode node = JSON.readTree(line);
@@ -143,6 +145,7 @@ class LogOutputTest {
   }
 
   private static List<JsonNode> parse(ByteArrayOutputStream bytes) throws IOException {
+    LogOutput.flush();
     List<JsonNode> lines = new ArrayList<>();
     for (String line : bytes.toString(StandardCharsets.UTF_8).split("\n")) {
       if (!line.isEmpty()) {
