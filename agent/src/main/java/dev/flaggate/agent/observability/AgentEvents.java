@@ -249,12 +249,17 @@ public final class AgentEvents {
     return take(budgetsFor(flag), kind);
   }
 
-  // per-call lines with budgets resolved once: a level check, a volatile clock read, one counter increment
+  // per-call lines with budgets resolved once. A spent budget answers first: once a second's lines
+  // are taken (a busy flag's usual state) a check costs a clock read and one compare. That budget
+  // only became spent through tryTake below, so the level was enabled then; were logging switched
+  // off within that second, a few refusals would be counted that no line ever tells
   private long take(LineBudget[] flagBudgets, LineKind kind) {
-    if (!log.isEnabledForLevel(kind.level)) {
+    LineBudget budget = flagBudgets[kind.ordinal()];
+    long now = nanoClock.getAsLong();
+    if (budget.refusedEarly(now) || !log.isEnabledForLevel(kind.level)) {
       return LineBudget.REFUSED;
     }
-    return flagBudgets[kind.ordinal()].tryTake(nanoClock.getAsLong());
+    return budget.tryTake(now);
   }
 
   /** The line budgets of {@code flag}, one per kind of per-call line; the same array for the same flag. */

@@ -7,9 +7,10 @@ import java.util.concurrent.atomic.LongAdder;
  * At most N lines per second for one kind of line of one flag, counting the lines it turns away.
  *
  * <p>The window (the current second) and the lines taken in it share one {@code long}, so taking a
- * line is one compare-and-set and no two threads can both take the last line of a second. A line
- * turned away costs one read of that {@code long} and one {@link LongAdder} increment: no lock, no
- * allocation, no contended write, which is what keeps a million checks a second cheap. The count
+ * line is one compare-and-set and no two threads can both take the last line of a second. Once a
+ * second's lines are taken, the start of the next second is noted ({@code reopensAt}), and until
+ * then a line is turned away with one read, one compare and the left-out count: no window
+ * arithmetic, no lock, no allocation, which is what keeps a million checks a second cheap. The count
  * of lines turned away is handed to the next line taken, or to {@link #drainLeftOut()}, exactly
  * once: {@link LongAdder#sumThenReset()} moves each cell's count atomically, so none is lost or
  * told twice.
@@ -25,6 +26,14 @@ final class LineBudget {
 
   private final int perSecond;
   private final AtomicLong windowAndUsed = new AtomicLong(Long.MIN_VALUE);
+  /**
+   * Before this time every line is turned away: the start of the window after the last one found
+   * full. Lets {@link #refusedEarly} turn a line away with one read and one compare, without the
+   * window arithmetic. Only ever set to the start of a window after a full one, so a stale value
+   * is in the past and merely sends the caller to {@link #tryTake}; an overflow would make it
+   * negative, with the same harmless effect.
+   */
+  private volatile long reopensAt = Long.MIN_VALUE;
   private final LongAdder leftOut;
   /** Left-out count of an approximate budget: racy plain increments, no atomic instruction. */
   private long approximateLeftOut;
@@ -54,6 +63,9 @@ final class LineBudget {
    * @return {@link #REFUSED}, or how many lines were left out since the last one taken
    */
   long tryTake(long nowNanos) {
+    if (refusedEarly(nowNanos)) {
+      return REFUSED;
+    }
     long second = Math.floorDiv(nowNanos, 1_000_000_000L);
     while (true) {
       long state = windowAndUsed.get();
@@ -66,16 +78,34 @@ final class LineBudget {
         used = 0;
       }
       if (used >= perSecond) {
-        if (leftOut != null) {
-          leftOut.increment();
-        } else {
-          approximateLeftOut++;
-        }
+        reopensAt = (window + 1) * 1_000_000_000L;
+        countLeftOut();
         return REFUSED;
       }
       if (windowAndUsed.compareAndSet(state, window << USED_BITS | (used + 1))) {
         return drainLeftOut();
       }
+    }
+  }
+
+  /**
+   * Turns the line away, counting it, when the budget of the second {@code nowNanos} falls in is
+   * known to be spent; false means "ask {@link #tryTake}". The cheap test that every flag check
+   * makes once a second's lines are taken.
+   */
+  boolean refusedEarly(long nowNanos) {
+    if (nowNanos < reopensAt) {
+      countLeftOut();
+      return true;
+    }
+    return false;
+  }
+
+  private void countLeftOut() {
+    if (leftOut != null) {
+      leftOut.increment();
+    } else {
+      approximateLeftOut++;
     }
   }
 

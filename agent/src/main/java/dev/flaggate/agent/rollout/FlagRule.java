@@ -3,18 +3,18 @@ package dev.flaggate.agent.rollout;
 import dev.flaggate.agent.config.ConfigProblem;
 import dev.flaggate.agent.config.FlagEntry;
 import dev.flaggate.agent.config.FlagSettings;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * The effective config of one flag, compiled for the decision table of contract section 3.
  *
  * <p>Immutable. {@link #decide(String)} runs on every gated call and allocates nothing on any path:
- * rows 1 to 3 are one precomputed code, the lists are hash sets probed with the shopper id as
- * given ({@code String} caches its hash), and the bucket streams the id through a precomputed salt
- * prefix ({@link SaltedHash}).
+ * rows 1 to 3 are one precomputed code, rows 4 and 5 one probe of a table holding both lists
+ * ({@link ShopperLists}) with the shopper id as given ({@code String} caches its hash), rows 7 and
+ * 8 precomputed codes, and the bucket streams the id through a precomputed salt prefix
+ * ({@link SaltedHash}). Whether the id is blank is asked only where it changes the answer (rows 6
+ * to 8), and then mostly answered by its first char.
  */
 public final class FlagRule {
 
@@ -44,11 +44,14 @@ public final class FlagRule {
   private final Origin origin;
   private final List<ConfigProblem> problems;
   private final int fixedCode;
-  /** Null when absent or empty: most flags have none, and a null test is cheaper than a probe. */
-  private final HashSet<String> denylist;
-  private final HashSet<String> allowlist; // null: not configured (row 7 does not apply)
+  /** Both lists in one table (rows 4 and 5 in one probe); null when neither holds an id. */
+  private final ShopperLists lists;
   private final int percent; // negative: not configured (row 6 does not apply)
   private final SaltedHash hash; // null without a percent
+  /** Rows 7 and 8 for a shopper in no list, when no percent is configured. */
+  private final int unlistedCode;
+  /** The answer for no shopper, past the kill switch: rows 6 and 7 say no_shopper, row 8 enabled. */
+  private final int noShopperCode;
   private final boolean shadowMode;
   private final boolean dualRun;
 
@@ -59,10 +62,13 @@ public final class FlagRule {
     this.problems = List.copyOf(problems);
     this.fixedCode = fixedCode;
     boolean live = s != null;
-    this.denylist = live && s.denylist() != null && !s.denylist().isEmpty() ? new HashSet<>(s.denylist()) : null;
-    this.allowlist = live && s.allowlist() != null ? new HashSet<>(s.allowlist()) : null;
+    this.lists = live ? ShopperLists.of(s.denylist(), s.allowlist()) : null;
+    boolean allowlistConfigured = live && s.allowlist() != null;
     this.percent = live && s.percentRollout() != null ? s.percentRollout() : -1;
     this.hash = percent >= 0 ? new SaltedHash(s.salt() != null ? s.salt() : flag) : null;
+    // an empty allowlist means nobody: the seed's rollback FLAG_ALLOWLIST= switches all off
+    this.unlistedCode = allowlistConfigured ? OFF_NOT_IN_ALLOWLIST : ON_ENABLED;
+    this.noShopperCode = percent >= 0 || allowlistConfigured ? OFF_NO_SHOPPER : ON_ENABLED;
     this.shadowMode = live && Boolean.TRUE.equals(s.shadowMode());
     this.dualRun = live && Boolean.TRUE.equals(s.dualRun());
   }
@@ -95,30 +101,43 @@ public final class FlagRule {
    * @param shopperId the shopper; {@code null} or blank is "no shopper", in no list and no bucket
    */
   public int decide(String shopperId) {
-    if (fixedCode != EVALUATE) {
-      return fixedCode;
+    // kept tiny so that it inlines into every caller: a caller such as the router, already large,
+    // would otherwise call a separately compiled copy even for a kill switch
+    return fixedCode != EVALUATE ? fixedCode : evaluate(shopperId);
+  }
+
+  /** Rows 4 to 8, for an enabled and valid rule. */
+  private int evaluate(String shopperId) {
+    if (shopperId == null) {
+      return noShopperCode;
     }
-    boolean noShopper = shopperId == null || shopperId.isBlank();
-    if (!noShopper) {
-      if (denylist != null && denylist.contains(shopperId)) {
-        return OFF_DENYLIST;
+    // no blank test before the probe: the table holds no blank id, so a blank shopper is in no list
+    if (lists != null) {
+      int list = lists.listOf(shopperId);
+      if (list != ShopperLists.NONE) {
+        return list == ShopperLists.DENIED ? OFF_DENYLIST : ON_ALLOWLIST;
       }
-      if (allowlist != null && allowlist.contains(shopperId)) {
-        return ON_ALLOWLIST;
-      }
     }
-    if (percent >= 0) {
-      // an allowlist and a percent add up: the percent decides everyone not allowlisted
-      if (noShopper) {
-        return OFF_NO_SHOPPER;
-      }
-      return hash.bucket(shopperId) < percent ? ON_PERCENT : OFF_PERCENT_EXCLUDED;
+    if (hash == null) {
+      return unlistedCode == ON_ENABLED || !isBlank(shopperId) ? unlistedCode : OFF_NO_SHOPPER;
     }
-    if (allowlist != null) {
-      // an empty allowlist means nobody: the seed's rollback FLAG_ALLOWLIST= switches all off
-      return noShopper ? OFF_NO_SHOPPER : OFF_NOT_IN_ALLOWLIST;
+    // an allowlist and a percent add up: the percent decides everyone not allowlisted
+    if (isBlank(shopperId)) {
+      return OFF_NO_SHOPPER;
     }
-    return ON_ENABLED;
+    return hash.bucket(shopperId) < percent ? ON_PERCENT : OFF_PERCENT_EXCLUDED;
+  }
+
+  /**
+   * {@link String#isBlank()}, answered from the first char for every id that starts with a visible
+   * ASCII char (practically all of them), instead of scanning through {@code Character.isWhitespace}.
+   */
+  static boolean isBlank(String shopperId) {
+    if (shopperId.isEmpty()) {
+      return true;
+    }
+    char first = shopperId.charAt(0);
+    return (first <= ' ' || first >= 0x7f) && shopperId.isBlank();
   }
 
   /** The flag's own {@code shadow_mode}; false when absent, or when the rule is none or invalid. */

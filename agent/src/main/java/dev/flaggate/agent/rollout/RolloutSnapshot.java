@@ -19,10 +19,13 @@ public final class RolloutSnapshot {
 
   private final RuleResolver resolver;
   private final Map<String, FlagRule> rules;
+  /** The same rules for lookups on the decision path (see {@link FlagTable}). */
+  private final FlagTable table;
 
   private RolloutSnapshot(RuleResolver resolver, Map<String, FlagRule> rules) {
     this.resolver = resolver;
     this.rules = rules;
+    this.table = new FlagTable(rules);
   }
 
   /** The rules of the file's flags and of {@code registered}, all resolved by {@code resolver}. */
@@ -45,7 +48,7 @@ public final class RolloutSnapshot {
 
   /** The compiled rule of {@code flag}, or {@code null} when this snapshot holds none. */
   FlagRule cached(String flag) {
-    return flag == null ? NAMELESS : rules.get(flag);
+    return flag == null ? NAMELESS : table.get(flag);
   }
 
   RuleResolver resolver() {

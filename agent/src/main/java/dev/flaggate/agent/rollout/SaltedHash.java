@@ -10,7 +10,8 @@ import java.nio.charset.StandardCharsets;
  * allocate, and concatenating and encoding would create a {@code String} and a {@code byte[]} per
  * call. Instead the hash state over the salt prefix (whole 4-byte blocks, plus the 0..3 leftover
  * bytes) is computed once per rule, and the shopper id's chars are encoded to UTF-8 on the fly and
- * fed into that state byte by byte. The encoding matches
+ * fed into that state (4 chars per block on the common ASCII path, see {@link #hash}; byte by
+ * byte on the general path). The encoding matches
  * {@link String#getBytes(java.nio.charset.Charset)} with UTF-8 exactly, including its replacement
  * of an unpaired surrogate by {@code '?'}, so the bucket equals the reference computation on the
  * concatenated bytes (tests pin this): the same shopper lands in the same bucket in every JVM and
@@ -23,6 +24,8 @@ final class SaltedHash {
   private final int prefixTail;
   private final int prefixTailLength;
   private final int prefixLength;
+  /** Chars of an ASCII id that complete the salt's partial block: 0 when the prefix ends a block. */
+  private final int headChars;
 
   SaltedHash(String salt) {
     byte[] prefix = (salt + ":").getBytes(StandardCharsets.UTF_8);
@@ -39,6 +42,7 @@ final class SaltedHash {
     this.prefixTail = tail;
     this.prefixTailLength = prefix.length - blocks;
     this.prefixLength = prefix.length;
+    this.headChars = (4 - prefixTailLength) & 3;
   }
 
   /** The shopper's bucket, 0..99. */
@@ -48,41 +52,47 @@ final class SaltedHash {
 
   /** murmur3_x86_32, seed 0, of the UTF-8 bytes of {@code salt + ":" + shopperId}. */
   int hash(String shopperId) {
-    int state = prefixState;
-    int pending = prefixTail; // bytes not yet making a whole block, little-endian
-    int pendingLength = prefixTailLength;
-    int length = prefixLength;
+    // ASCII fast path (shopper ids are ASCII in practice): one byte per char, so the id's chars
+    // line up with the reference's 4-byte blocks at a fixed offset. Non-ASCII chars are not tested
+    // one by one: their bits are OR-ed into `seen` and tested once at the end, and the whole id is
+    // then hashed again by the general path (the state built meanwhile is simply dropped).
     int chars = shopperId.length();
-    int i = 0;
-    // ASCII fast path (shopper ids are ASCII in practice): first complete the salt's partial block...
-    while (pendingLength != 0 && i < chars) {
-      char c = shopperId.charAt(i);
-      if (c >= 0x80) {
-        return hashFrom(shopperId, i, state, pending, pendingLength, length);
-      }
-      pending |= c << (pendingLength << 3);
-      length++;
-      i++;
-      if (++pendingLength == 4) {
-        state = Murmur3.mixBlock(state, pending);
-        pending = 0;
-        pendingLength = 0;
-      }
+    int head = headChars;
+    if (chars < head) {
+      return hashFrom(shopperId, 0, prefixState, prefixTail, prefixTailLength, prefixLength);
     }
-    // ...then mix whole blocks of four ASCII chars, one byte each, as the reference mixes 4-byte blocks
-    while (i + 4 <= chars) {
+    int state = prefixState;
+    int seen = 0;
+    int i = 0;
+    if (head != 0) {
+      // complete the salt's partial block with the id's first 1..3 chars
+      int block = prefixTail;
+      for (int shift = prefixTailLength << 3; i < head; i++, shift += 8) {
+        char c = shopperId.charAt(i);
+        seen |= c;
+        block |= c << shift;
+      }
+      state = Murmur3.mixBlock(state, block);
+    }
+    for (; i + 4 <= chars; i += 4) {
       char c0 = shopperId.charAt(i);
       char c1 = shopperId.charAt(i + 1);
       char c2 = shopperId.charAt(i + 2);
       char c3 = shopperId.charAt(i + 3);
-      if ((c0 | c1 | c2 | c3) >= 0x80) {
-        break;
-      }
+      seen |= c0 | c1 | c2 | c3;
       state = Murmur3.mixBlock(state, c0 | c1 << 8 | c2 << 16 | c3 << 24);
-      i += 4;
-      length += 4;
     }
-    return hashFrom(shopperId, i, state, pending, pendingLength, length);
+    int tail = 0;
+    int tailLength = chars - i;
+    for (int shift = 0; i < chars; i++, shift += 8) {
+      char c = shopperId.charAt(i);
+      seen |= c;
+      tail |= c << shift;
+    }
+    if (seen >= 0x80) {
+      return hashFrom(shopperId, 0, prefixState, prefixTail, prefixTailLength, prefixLength);
+    }
+    return Murmur3.finish(state, tail, tailLength, prefixLength + chars);
   }
 
   /** The general path: encodes chars from {@code from} to UTF-8 one by one into the given state. */

@@ -48,7 +48,7 @@ public final class GatedSite {
 
   // kept out of rules() so that the per-call part stays small enough to inline
   private SiteRules refreshRules(RolloutSnapshot snapshot) {
-    SiteRules fresh = new SiteRules(snapshot,
+    SiteRules fresh = SiteRules.of(snapshot,
         snapshot.rule(descriptor.flag()),
         descriptor.shadowFlag() == null ? null : snapshot.rule(descriptor.shadowFlag()),
         descriptor.dualRunFlag() == null ? null : snapshot.rule(descriptor.dualRunFlag()));
@@ -56,8 +56,20 @@ public final class GatedSite {
     return fresh;
   }
 
-  /** The site's flag rules as compiled in one snapshot (companions null when not named). */
-  record SiteRules(RolloutSnapshot snapshot, FlagRule flag, FlagRule shadowFlag, FlagRule dualRunFlag) {}
+  /**
+   * The site's flag rules as compiled in one snapshot (companions null when not named).
+   *
+   * @param newOnly flag on means the new body alone: no companion flag is named, and the flag's own
+   *     shadow mode and dual-run are off, so the router answers without looking further
+   */
+  record SiteRules(RolloutSnapshot snapshot, FlagRule flag, FlagRule shadowFlag, FlagRule dualRunFlag,
+      boolean newOnly) {
+
+    static SiteRules of(RolloutSnapshot snapshot, FlagRule flag, FlagRule shadowFlag, FlagRule dualRunFlag) {
+      boolean newOnly = shadowFlag == null && dualRunFlag == null && !flag.shadowMode() && !flag.dualRun();
+      return new SiteRules(snapshot, flag, shadowFlag, dualRunFlag, newOnly);
+    }
+  }
 
   SiteTelemetry telemetry(RoutingTelemetry routingTelemetry) {
     SiteTelemetry bound = telemetry;

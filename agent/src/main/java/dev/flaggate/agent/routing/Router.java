@@ -23,13 +23,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Router extends Dispatcher {
 
+  private static final int NO_FLAG = DecisionCode.of(false, Reason.INVALID_CONFIG);
+  /** Flag names whose hand checks are kept; the API accepts any string, memory must not grow with them. */
+  private static final int MAX_HAND_FLAGS = 1_000;
+
   private final SiteRegistry sites;
   private final RolloutEngine engine;
   private final RoutingTelemetry telemetry;
   private final SecondaryExecutor secondaries;
   private final RoutingOptions options;
   private final int sampleMask;
-  private final ConcurrentHashMap<String, FlagTelemetry> handTelemetry = new ConcurrentHashMap<>();
+  /** Checks by hand ({@code FlagGate.isEnabled}) by flag name: telemetry and rule in one lookup. */
+  private final ConcurrentHashMap<String, HandCheck> handChecks = new ConcurrentHashMap<>();
   /** Non-zero while some thread is about to re-enter a gated method on purpose (see {@link #runBypassed}). */
   private final AtomicInteger bypassesArmed = new AtomicInteger();
 
@@ -53,15 +58,24 @@ public final class Router extends Dispatcher {
     if (site == null) {
       return GatedCalls.LEGACY;
     }
-    GatedSite.SiteTelemetry siteTelemetry = site.telemetry(telemetry);
     String shopperId = ShopperIds.of(shopperArgument);
     GatedSite.SiteRules rules = site.rules(engine.snapshot());
-    FlagRule rule = rules.flag();
-    int code = rule.decide(shopperId);
-    siteTelemetry.flag().checked(shopperId, code);
+    int code = rules.flag().decide(shopperId);
+    site.telemetry(telemetry).flag().checked(shopperId, code);
     if (!DecisionCode.enabled(code)) {
       return site.sampleNow(sampleMask) ? GatedCalls.LEGACY_TIMED : GatedCalls.LEGACY;
     }
+    if (rules.newOnly()) {
+      return site.sampleNow(sampleMask) ? GatedCalls.NEW_TIMED : GatedCalls.NEW;
+    }
+    return routeOn(site, rules, shopperId);
+  }
+
+  // out of route(), so that the two common answers above stay small enough to inline into the
+  // gated method: companion flags, shadow and dual-run are decided here
+  private int routeOn(GatedSite site, GatedSite.SiteRules rules, String shopperId) {
+    GatedSite.SiteTelemetry siteTelemetry = site.telemetry(telemetry);
+    FlagRule rule = rules.flag();
     boolean shadow = companion(rules.shadowFlag(), siteTelemetry.shadowFlag(), shopperId, rule.shadowMode());
     boolean dualRun = companion(rules.dualRunFlag(), siteTelemetry.dualRunFlag(), shopperId, rule.dualRun());
     if (!shadow && !dualRun) {
@@ -72,7 +86,7 @@ public final class Router extends Dispatcher {
       // a gated call inside a secondary routes by its own flag but never starts a secondary of its own
       return shadow ? GatedCalls.LEGACY : GatedCalls.NEW;
     }
-    context.pending = new ComplexDecision(siteId, shopperId, shadow, dualRun);
+    context.pending = new ComplexDecision(site.id(), shopperId, shadow, dualRun);
     return GatedCalls.COMPLEX;
   }
 
@@ -110,16 +124,23 @@ public final class Router extends Dispatcher {
   @Override
   public int evaluate(String flag, String shopperId) {
     if (flag == null) {
-      return DecisionCode.of(false, Reason.INVALID_CONFIG);
+      return NO_FLAG;
     }
-    int code = engine.decide(flag, shopperId);
-    FlagTelemetry flagTelemetry = handTelemetry.get(flag);
-    if (flagTelemetry == null) {
-      // only on a miss: a bound method reference would be allocated on every call
-      flagTelemetry = handTelemetry.computeIfAbsent(flag, telemetry::forFlag);
+    HandCheck hand = handChecks.get(flag);
+    if (hand == null) {
+      hand = handCheck(flag);
     }
-    flagTelemetry.checked(shopperId, code);
+    int code = hand.rule(engine).decide(shopperId);
+    hand.telemetry().checked(shopperId, code);
     return code;
+  }
+
+  // first check of a flag by hand; past the bound (any string may be asked) nothing is kept
+  private HandCheck handCheck(String flag) {
+    if (handChecks.size() >= MAX_HAND_FLAGS) {
+      return new HandCheck(flag, telemetry.forFlag(flag));
+    }
+    return handChecks.computeIfAbsent(flag, name -> new HandCheck(name, telemetry.forFlag(name)));
   }
 
   @Override

@@ -115,6 +115,37 @@ class Murmur3Test {
     }
   }
 
+  @Test
+  @DisplayName("contract 3 bucket: ASCII ids of every length and block alignment, then one non-ASCII char anywhere")
+  void asciiFastPathEqualsWholeBytes() {
+    SplittableRandom random = new SplittableRandom(SEED);
+    String[] salts = {"", "a", "ab", "abc", "abcd", "bench-cohort", "sál", "😀"};
+    for (String salt : salts) {
+      SaltedHash streamed = new SaltedHash(salt);
+      for (int length = 0; length <= 40; length++) {
+        for (int round = 0; round < 50; round++) {
+          char[] chars = new char[length];
+          for (int i = 0; i < length; i++) {
+            chars[i] = (char) random.nextInt(0, 0x80);
+          }
+          String ascii = new String(chars);
+          assertEquals(reference(salt, ascii), streamed.hash(ascii), () -> "salt " + salt + ", id " + escape(ascii));
+          if (length > 0) {
+            // one char past ASCII, in the head, a block or the tail: the fast path must hand over
+            chars[random.nextInt(length)] = (char) random.nextInt(0x80, 0x800);
+            String mixed = new String(chars);
+            assertEquals(reference(salt, mixed), streamed.hash(mixed), () -> "salt " + salt + ", id " + escape(mixed));
+          }
+        }
+      }
+    }
+  }
+
+  private static int reference(String salt, String id) {
+    byte[] bytes = (salt + ":" + id).getBytes(StandardCharsets.UTF_8);
+    return MurmurHash3.hash32x86(bytes, 0, bytes.length, 0);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({
     "lone high surrogate at the end, 'ab\uD83D'",

@@ -1,0 +1,137 @@
+package dev.flaggate.agent.rollout;
+
+import java.util.Collection;
+
+/**
+ * The denylist and the allowlist of one flag as a single read-only hash table from shopper id to
+ * its list: rows 4 and 5 of the decision table in one probe.
+ *
+ * <p>Design notes. A decision asked "denied?" and then "allowed?" of two {@code HashSet}s: two
+ * probes for an allowlisted shopper, each through a {@code HashMap.Node} (one more dependent load
+ * than needed). Here one table answers both, and a shopper in both lists is stored as denied, since
+ * row 4 comes before row 5.
+ *
+ * <ul>
+ *   <li><b>Open addressing, linear probing, load factor at most 1/2.</b> The table is built once
+ *       per config and never changes, so there are no deletions or resizes to support, and short
+ *       probe runs keep a miss (the common case: most shoppers are in no list) to one or two slots.
+ *   <li><b>Fibonacci hashing</b> of {@code String.hashCode()} (cached by every {@code String}) picks
+ *       the first slot from the high bits of {@code hash * 2^32/phi}: ids such as {@code
+ *       shopper_0001..shopper_9999} have near-consecutive hash codes, which plain low bits would
+ *       pack into long runs that a missing id then walks.
+ *   <li><b>Hash and list kept side by side in one {@code int[]}</b> ({@code [2i]} the id's hash,
+ *       {@code [2i+1]} its list, 0 for an empty slot): a miss reads that one array and touches no
+ *       {@code String}; only a matching hash compares the id itself, by identity first, then
+ *       {@code equals} (exact, case-sensitive, as contract section 3 requires).
+ *   <li><b>No blank entries.</b> A blank id is in no list (contract section 3), so blank entries
+ *       are never stored, and the caller may probe with a blank id without testing it first.
+ * </ul>
+ *
+ * <p>Immutable after construction and safely published through the final fields of its rule.
+ */
+final class ShopperLists {
+
+  /** The id is in neither list. */
+  static final int NONE = 0;
+  /** The id is in the denylist (whether or not it is also allowlisted). */
+  static final int DENIED = 1;
+  /** The id is in the allowlist only. */
+  static final int ALLOWED = 2;
+
+  private static final int GOLDEN = 0x9E3779B9;
+
+  private final String[] ids;
+  private final int[] hashAndList;
+  private final int shift;
+  private final int size;
+
+  private ShopperLists(String[] ids, int[] hashAndList, int shift, int size) {
+    this.ids = ids;
+    this.hashAndList = hashAndList;
+    this.shift = shift;
+    this.size = size;
+  }
+
+  /**
+   * The table of {@code denylist} and {@code allowlist} (either may be {@code null}), or {@code
+   * null} when both hold no usable id: the caller then skips the probe with a null test.
+   */
+  static ShopperLists of(Collection<String> denylist, Collection<String> allowlist) {
+    int entries = (denylist == null ? 0 : denylist.size()) + (allowlist == null ? 0 : allowlist.size());
+    // the smallest power of two of at least twice the entries (2 at least: the shift stays below 32)
+    int capacity = Integer.highestOneBit(Math.max(1, entries) * 2 - 1) << 1;
+    Builder builder = new Builder(capacity);
+    if (denylist != null) {
+      denylist.forEach(id -> builder.put(id, DENIED));
+    }
+    if (allowlist != null) {
+      allowlist.forEach(id -> builder.put(id, ALLOWED));
+    }
+    return builder.size == 0 ? null : builder.build();
+  }
+
+  /** {@link #DENIED}, {@link #ALLOWED} or {@link #NONE} for {@code id}, which must not be null. */
+  int listOf(String id) {
+    int hash = id.hashCode();
+    int[] table = hashAndList;
+    String[] keys = ids;
+    int mask = keys.length - 1;
+    int slot = (hash * GOLDEN) >>> shift;
+    while (true) {
+      int list = table[(slot << 1) + 1];
+      if (list == NONE) {
+        return NONE;
+      }
+      if (table[slot << 1] == hash) {
+        String key = keys[slot];
+        if (key == id || key.equals(id)) {
+          return list;
+        }
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /** How many distinct ids the table holds. */
+  int size() {
+    return size;
+  }
+
+  /** Fills a table; a later {@code put} of an id already present keeps the first list (denied first). */
+  private static final class Builder {
+
+    private final String[] ids;
+    private final int[] hashAndList;
+    private final int shift;
+    private int size;
+
+    Builder(int capacity) {
+      ids = new String[capacity];
+      hashAndList = new int[capacity << 1];
+      shift = 32 - Integer.numberOfTrailingZeros(capacity);
+    }
+
+    void put(String id, int list) {
+      if (id == null || id.isBlank()) {
+        return; // never matches: a blank shopper is in no list
+      }
+      int hash = id.hashCode();
+      int mask = ids.length - 1;
+      int slot = (hash * GOLDEN) >>> shift;
+      while (hashAndList[(slot << 1) + 1] != NONE) {
+        if (hashAndList[slot << 1] == hash && ids[slot].equals(id)) {
+          return; // already there: a denied id stays denied
+        }
+        slot = (slot + 1) & mask;
+      }
+      ids[slot] = id;
+      hashAndList[slot << 1] = hash;
+      hashAndList[(slot << 1) + 1] = list;
+      size++;
+    }
+
+    ShopperLists build() {
+      return new ShopperLists(ids, hashAndList, shift, size);
+    }
+  }
+}
