@@ -15,7 +15,7 @@ public final class SecondaryPool {
   public static void awaitIdle() throws InterruptedException {
     long deadline = System.nanoTime() + 20_000_000_000L;
     int idleInARow = 0;
-    while (idleInARow < 2) { // twice, 20 ms apart: the dispatcher hands a waiting task out within a tick
+    while (idleInARow < 2) { // twice, 20 ms apart: a thread handed a task leaves getTask at once
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("the secondary pool is still busy after 20 s");
       }
@@ -27,7 +27,7 @@ public final class SecondaryPool {
   private static boolean idle() {
     for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
       String name = thread.getKey().getName();
-      if (!name.startsWith("flaggate-secondary-") || name.equals("flaggate-secondary-dispatcher")) {
+      if (!name.startsWith("flaggate-secondary-") || name.startsWith("flaggate-secondary-watchdog")) {
         continue;
       }
       Thread.State state = thread.getKey().getState();
@@ -41,8 +41,7 @@ public final class SecondaryPool {
 
   private static boolean waitsForWork(StackTraceElement[] stack) {
     for (StackTraceElement frame : stack) {
-      if (frame.getClassName().equals("dev.flaggate.agent.routing.SecondaryExecutor$Worker")
-          && frame.getMethodName().equals("awaitTask")) {
+      if (frame.getClassName().equals("java.util.concurrent.ThreadPoolExecutor") && frame.getMethodName().equals("getTask")) {
         return true;
       }
     }
