@@ -31,6 +31,24 @@ final class TypeHierarchy {
    */
   private static final Map<String, ClassShape> JDK_SHAPES = new ConcurrentHashMap<>();
 
+  /**
+   * The usual shopper id types and the one supertype of contract 2 each has: answered without
+   * reading {@code String.class} and friends (JDK class files are large; every gated class asks).
+   */
+  private static final Map<String, String> KNOWN_SUPERTYPE = Map.ofEntries(
+      Map.entry("java/lang/String", "java/lang/CharSequence"),
+      Map.entry("java/lang/StringBuilder", "java/lang/CharSequence"),
+      Map.entry("java/lang/StringBuffer", "java/lang/CharSequence"),
+      Map.entry("java/lang/Long", "java/lang/Number"),
+      Map.entry("java/lang/Integer", "java/lang/Number"),
+      Map.entry("java/lang/Short", "java/lang/Number"),
+      Map.entry("java/lang/Byte", "java/lang/Number"),
+      Map.entry("java/lang/Double", "java/lang/Number"),
+      Map.entry("java/lang/Float", "java/lang/Number"),
+      Map.entry("java/math/BigInteger", "java/lang/Number"),
+      Map.entry("java/math/BigDecimal", "java/lang/Number"),
+      Map.entry("java/util/UUID", "java/util/UUID"));
+
   private final ClassLoader loader;
   private final Map<String, ClassShape> shapes = new HashMap<>();
 
@@ -51,6 +69,10 @@ final class TypeHierarchy {
 
   /** Whether {@code internalName} is one of {@code supertypes} or extends or implements one of them. */
   boolean isSubtypeOfAny(String internalName, Set<String> supertypes) {
+    String known = KNOWN_SUPERTYPE.get(internalName);
+    if (known != null) {
+      return supertypes.contains(known) || supertypes.contains(internalName);
+    }
     Deque<String> pending = new ArrayDeque<>();
     Set<String> seen = new HashSet<>();
     pending.add(internalName);
@@ -102,6 +124,9 @@ final class TypeHierarchy {
 
   /** Whether a concrete class inherits {@code Object.equals}, so its instances compare by identity. */
   boolean inheritsObjectEquals(String internalName) {
+    if (internalName.startsWith("java/")) {
+      return false; // the JDK's value types define equals; the rest are not plausible results to compare
+    }
     ClassShape current = shapeOf(internalName);
     if (current == null || current.is(Modifier.INTERFACE | Modifier.ABSTRACT | ACC_ENUM)) {
       return false; // unknown, or abstract types that a subclass may give equals
