@@ -46,7 +46,7 @@ java -jar "$ENGINE_JAR" "${JMH[@]}" -prof gc -rf json -rff "$OUT/engine.json" -o
 
 echo "== gated calls through the real agent (gated jar, -javaagent)"
 java -cp "$GATED_JAR" dev.flaggate.benchmarks.gated.GatedConfigs "$CONFIG"
-AGENT_OPTIONS="log=$ROOT/$OUT/agent-log.jsonl,secondary-threads=32"
+AGENT_OPTIONS="log=$ROOT/$OUT/agent-log.jsonl,secondary-threads=32,metrics-port=0"
 java -jar "$GATED_JAR" "${JMH[@]}" -prof gc -rf json -rff "$OUT/gated.json" -o "$OUT/gated.txt" \
   -jvmArgsAppend "-javaagent:$AGENT=config=$CONFIG/calls/flags.json,$AGENT_OPTIONS" \
   'dev.flaggate.benchmarks.gated.(GatedCall|HandCheck|Shadow)Benchmark'
@@ -81,8 +81,8 @@ java -cp "$GATED_JAR" dev.flaggate.benchmarks.startup.StartupBenchmark "$AGENT" 
   echo "loadAfter=$(cut -d' ' -f1-3 /proc/loadavg)"
   echo "jmhSettings=$SETTINGS"
   echo "pollMs=$POLL_MS"
-  echo "agentOptions=config=calls/flags.json,log=<results>/agent-log.jsonl,secondary-threads=32"
-  echo "telemetryNote=The agent runs its real telemetry (metrics registry on, as in production)."
+  echo "agentOptions=config=calls/flags.json,log=<results>/agent-log.jsonl,secondary-threads=32,metrics-port=0"
+  echo "telemetryNote=The agent runs its real telemetry as in production: every decision counted, latency sampled, the Prometheus registry and its scrape endpoint up (metrics-port=0, a free port), check lines logged to a file at the default rate. The start-up rows run with log=off,metrics-port=0."
   echo "startupNote=Demo app: demo-app's own launcher refuses to run without the agent, so a generated main (startup.DemoStart) builds the demo's simulated WhatsApp service and handles one message for each of four seed shoppers, on the demo jar, with config/canary.json (shadow and dual-run for the canaries). The 10,000-class app is generated (every 100th class gated, main loads and calls all) under benchmarks/target/startup. A third variant, alternating with the other two, runs the same app with an agent that does nothing (same manifest capabilities): the JVM's own price for any -javaagent, which the row separates from Flaggate's share."
   echo "peers=$(sed -n 's/.*<\(openfeature\|launchdarkly\|ff4j\|unleash\).version>\(.*\)<.*/\1 \2/p' benchmarks/pom.xml | paste -sd, - | sed 's/,/, /g') (FF4J 2.1 needs Java 21; 2.0.0 is the newest that runs on the project JDK 17)"
 } > "$OUT/meta.properties"

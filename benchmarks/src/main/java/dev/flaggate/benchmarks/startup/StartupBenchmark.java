@@ -52,7 +52,7 @@ public final class StartupBenchmark {
       int runs, Path work) throws IOException, InterruptedException {
     String classPath = app + File.pathSeparator + api;
     List<String> without = List.of(java, "-cp", classPath, main);
-    List<String> with = List.of(java, "-javaagent:" + agent + "=config=" + flags + ",log=off", "-cp", classPath, main);
+    List<String> with = List.of(java, "-javaagent:" + agent + "=config=" + flags + ",log=off,metrics-port=0", "-cp", classPath, main);
     List<String> empty = List.of(java, "-javaagent:" + StartupApps.emptyAgent(work), "-cp", classPath, main);
     String plain = check(without, work, "agent=false");
     String agented = check(with, work, "agent=true");
