@@ -101,6 +101,34 @@ class LogOutputTest {
   }
 
   @Test
+  @DisplayName("the thread that logs only queues the line: rendering and writing happen on the agent's writer thread")
+  void loggingThreadNeverRendersNorWrites() throws Exception {
+    Path file = dir.resolve("writer.log");
+    LogOutput.configure(file.toString());
+    Set<String> renderedOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    Object value = new Object() {
+      @Override
+      public String toString() {
+        renderedOn.add(Thread.currentThread().getName());
+        return "rendered";
+      }
+    };
+    Thread caller = new Thread(() -> log.atInfo().setMessage("queued").addKeyValue("value", value).log(), "app-caller");
+    caller.start();
+    caller.join();
+
+    // no flush from here: the writer thread must get the line to the file on its own
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while ((!Files.exists(file) || Files.readAllLines(file).isEmpty()) && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    List<String> lines = Files.readAllLines(file);
+    assertEquals(1, lines.size(), "the writer thread wrote the line without being asked");
+    assertEquals("rendered", JSON.readTree(lines.get(0)).get("value").asText());
+    assertEquals(Set.of("flaggate-log-writer"), renderedOn);
+  }
+
+  @Test
   @DisplayName("contract 8: lines logged from many threads at once stay whole lines")
   void concurrentLinesStayWhole() throws Exception {
     Path file = dir.resolve("concurrent.log");
