@@ -25,7 +25,7 @@ import java.util.jar.JarOutputStream;
  * too, and is the fallback, but it makes the JVM print "Sharing is only supported for boot loader
  * classes because bootstrap classpath has been appended" and turns off class-data sharing for the
  * application's own loaders, slowing its start. Plain JDK on purpose: this runs first in
- * {@code premain}, before Byte Buddy is loaded. It must run before anything loads a bridge class
+ * {@code premain}, before the rewriting classes load. It must run before anything loads a bridge class
  * through the agent's own loader.
  */
 public final class BootstrapInjector {
