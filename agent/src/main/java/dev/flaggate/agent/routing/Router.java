@@ -7,6 +7,8 @@ import dev.flaggate.agent.rollout.RolloutEngine;
 import dev.flaggate.bootstrap.Dispatcher;
 import dev.flaggate.bootstrap.GatedCalls;
 import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.ConcurrentHashMap;
@@ -118,7 +120,27 @@ public final class Router extends Dispatcher {
     if (site == null) {
       throw new IllegalStateException("flaggate: unknown gated site " + siteId);
     }
-    return ComplexRoute.link(caller, type, site, this);
+    try {
+      return ComplexRoute.link(caller, type, site, this);
+    } catch (Throwable linkFailed) {
+      // shadow and dual-run cannot run for this method: its calls are answered by legacy, as the
+      // agent's rule says of its own failures, rather than by a BootstrapMethodError at every call
+      telemetryOf(site).agentFault("linking shadow/dual-run of " + site.descriptor().displayName(), linkFailed);
+      return new ConstantCallSite(legacyOnly(caller, type, site.descriptor()));
+    }
+  }
+
+  /** A target of the complex call site's type that calls only the legacy method (or nothing, for void). */
+  static MethodHandle legacyOnly(MethodHandles.Lookup caller, MethodType type, SiteDescriptor descriptor)
+      throws ReflectiveOperationException {
+    if (descriptor.legacyName() == null) {
+      return MethodHandles.dropArguments(MethodHandles.constant(Object.class, null), 0, type.parameterList());
+    }
+    Class<?>[] parameters = descriptor.isStatic()
+        ? type.parameterArray()
+        : java.util.Arrays.copyOfRange(type.parameterArray(), 1, type.parameterCount());
+    MethodHandle legacy = caller.unreflect(caller.lookupClass().getDeclaredMethod(descriptor.legacyName(), parameters));
+    return legacy.asType(type); // boxes the result; a void legacy answers null
   }
 
   @Override
