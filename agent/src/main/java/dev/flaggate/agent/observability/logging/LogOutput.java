@@ -3,7 +3,6 @@ package dev.flaggate.agent.observability.logging;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
