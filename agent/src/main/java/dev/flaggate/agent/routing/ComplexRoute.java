@@ -66,13 +66,7 @@ final class ComplexRoute {
     MethodType generic = MethodType.genericMethodType(arity);
 
     MethodHandle newBody = isStatic ? caller.unreflect(gated) : caller.unreflectSpecial(gated, owner);
-    MethodHandle legacy;
-    if (descriptor.legacyName() == null) {
-      // a void method without legacy: "off" skips the body
-      legacy = MethodHandles.dropArguments(MethodHandles.constant(Object.class, null), 0, generic.parameterList());
-    } else {
-      legacy = caller.unreflect(owner.getDeclaredMethod(descriptor.legacyName(), parameters)).asType(generic);
-    }
+    MethodHandle legacy = legacyHandle(caller, type, descriptor).asType(generic);
     newBody = newBody.asType(generic);
 
     OutcomeComparison comparison = null;
@@ -86,6 +80,24 @@ final class ComplexRoute {
         legacy.asSpreader(Object[].class, arity), newBody.asSpreader(Object[].class, arity), comparison, unavailable);
     MethodHandle target = RUN.bindTo(route).asCollector(Object[].class, arity).asType(type);
     return new ConstantCallSite(target);
+  }
+
+  /**
+   * The legacy method as a handle of the call site's {@code type} (receiver and arguments in, the
+   * result boxed out); for a void method without legacy, one that does nothing and answers null.
+   * Also what a call site answers with when this route cannot be linked at all ({@link Router}).
+   */
+  static MethodHandle legacyHandle(MethodHandles.Lookup caller, MethodType type, SiteDescriptor descriptor)
+      throws ReflectiveOperationException {
+    if (descriptor.legacyName() == null) {
+      // a void method without legacy: "off" skips the body
+      return MethodHandles.dropArguments(MethodHandles.constant(Object.class, null), 0, type.parameterList());
+    }
+    Class<?>[] parameters = descriptor.isStatic()
+        ? type.parameterArray()
+        : Arrays.copyOfRange(type.parameterArray(), 1, type.parameterCount());
+    MethodHandle legacy = caller.unreflect(caller.lookupClass().getDeclaredMethod(descriptor.legacyName(), parameters));
+    return legacy.asType(type); // boxes the result; a void legacy answers null
   }
 
   /** The body of the invokedynamic call: the gated call's receiver and arguments, in order. */

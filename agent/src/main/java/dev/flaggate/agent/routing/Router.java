@@ -8,7 +8,6 @@ import dev.flaggate.bootstrap.Dispatcher;
 import dev.flaggate.bootstrap.GatedCalls;
 import java.lang.invoke.CallSite;
 import java.lang.invoke.ConstantCallSite;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.ConcurrentHashMap;
@@ -126,21 +125,8 @@ public final class Router extends Dispatcher {
       // shadow and dual-run cannot run for this method: its calls are answered by legacy, as the
       // agent's rule says of its own failures, rather than by a BootstrapMethodError at every call
       telemetryOf(site).agentFault("linking shadow/dual-run of " + site.descriptor().displayName(), linkFailed);
-      return new ConstantCallSite(legacyOnly(caller, type, site.descriptor()));
+      return new ConstantCallSite(ComplexRoute.legacyHandle(caller, type, site.descriptor()));
     }
-  }
-
-  /** A target of the complex call site's type that calls only the legacy method (or nothing, for void). */
-  static MethodHandle legacyOnly(MethodHandles.Lookup caller, MethodType type, SiteDescriptor descriptor)
-      throws ReflectiveOperationException {
-    if (descriptor.legacyName() == null) {
-      return MethodHandles.dropArguments(MethodHandles.constant(Object.class, null), 0, type.parameterList());
-    }
-    Class<?>[] parameters = descriptor.isStatic()
-        ? type.parameterArray()
-        : java.util.Arrays.copyOfRange(type.parameterArray(), 1, type.parameterCount());
-    MethodHandle legacy = caller.unreflect(caller.lookupClass().getDeclaredMethod(descriptor.legacyName(), parameters));
-    return legacy.asType(type); // boxes the result; a void legacy answers null
   }
 
   @Override
