@@ -1,6 +1,7 @@
 package dev.flaggate.agent;
 
 import dev.flaggate.agent.observability.AgentEvents;
+import dev.flaggate.agent.observability.CoarseClock;
 import dev.flaggate.agent.observability.RoutingObserver;
 import dev.flaggate.agent.observability.metrics.AgentMetrics;
 import dev.flaggate.agent.rollout.RolloutEngine;
@@ -28,7 +29,8 @@ final class RoutingStart {
         return secondaries.running();
       }
     });
-    Router router = new Router(sites, engine, new RoutingObserver(metrics, events), secondaries, options.routing());
+    Router router = new Router(sites, engine, new RoutingObserver(metrics, events), secondaries, options.routing(),
+        CoarseClock.INSTANCE);
     reporter.forwardTo(new InstrumentationLog(engine, events, metrics));
     GatedCalls.install(router);
   }

@@ -8,11 +8,13 @@ import java.util.function.LongSupplier;
  *
  * <p>The per-flag line budgets ask "which second is it?" on every flag check; {@code System.nanoTime}
  * costs about as much as the whole rest of a check, and a budget measured in lines per second
- * needs no better than millisecond precision.
+ * needs no better than millisecond precision. Latency sampling uses its ticks as a rate cap
+ * (at most one timed call per method per tick).
  */
-final class CoarseClock implements LongSupplier {
+public final class CoarseClock implements LongSupplier {
 
-  static final CoarseClock INSTANCE = new CoarseClock();
+  /** The agent's one clock; its thread starts with the first use. */
+  public static final CoarseClock INSTANCE = new CoarseClock();
   private static final long TICK_MILLIS = 5;
 
   private volatile long nanos = System.nanoTime();

@@ -9,7 +9,8 @@ import java.util.Map;
  * <p>Design notes. Keys are interned when the snapshot is built and callers pass literals (interned
  * by the JVM) or the names their annotations carry, so the common probe ends at the first slot on a
  * reference comparison: no {@code HashMap.Node} to load, no {@code String.equals}. An equal name
- * that is another instance is still found (by its cached hash code, then {@code equals}). Linear
+ * that is another instance is still found (by its cached hash code, then {@code equals}). Name and
+ * rule share one array, so the rule is on the name's cache line. Linear
  * probing at a load factor of at most 1/2, slots picked by Fibonacci hashing as in
  * {@link ShopperLists}. Built once per snapshot, never changed, published through the snapshot's
  * final field.
@@ -18,43 +19,42 @@ final class FlagTable {
 
   private static final int GOLDEN = 0x9E3779B9;
 
-  private final String[] names;
-  private final FlagRule[] rules;
+  /** Name and rule side by side: {@code [2i]} a name (or null), {@code [2i+1]} its rule. */
+  private final Object[] slots;
   private final int shift;
 
   FlagTable(Map<String, FlagRule> byName) {
     // the smallest power of two of at least twice the names (2 at least: the shift stays below 32)
     int capacity = Integer.highestOneBit(Math.max(1, byName.size()) * 2 - 1) << 1;
-    names = new String[capacity];
-    rules = new FlagRule[capacity];
+    slots = new Object[capacity << 1];
     shift = 32 - Integer.numberOfTrailingZeros(capacity);
     int mask = capacity - 1;
     byName.forEach((name, rule) -> {
       int slot = (name.hashCode() * GOLDEN) >>> shift;
-      while (names[slot] != null) {
+      while (slots[slot << 1] != null) {
         slot = (slot + 1) & mask; // keys of a map are distinct: no equal name can be here
       }
-      names[slot] = name;
-      rules[slot] = rule;
+      slots[slot << 1] = name;
+      slots[(slot << 1) + 1] = rule;
     });
   }
 
   /** The rule of {@code flag} (not null), or {@code null} when the table has none. */
   FlagRule get(String flag) {
     int hash = flag.hashCode();
-    String[] keys = names;
-    int mask = keys.length - 1;
+    Object[] table = slots;
+    int mask = (table.length >>> 1) - 1;
     int slot = (hash * GOLDEN) >>> shift;
     while (true) {
-      String name = keys[slot];
+      Object name = table[slot << 1];
       if (name == flag) {
-        return rules[slot];
+        return (FlagRule) table[(slot << 1) + 1];
       }
       if (name == null) {
         return null;
       }
       if (name.hashCode() == hash && name.equals(flag)) {
-        return rules[slot];
+        return (FlagRule) table[(slot << 1) + 1];
       }
       slot = (slot + 1) & mask;
     }

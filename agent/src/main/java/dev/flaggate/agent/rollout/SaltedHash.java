@@ -50,7 +50,16 @@ final class SaltedHash {
     return Integer.remainderUnsigned(hash(shopperId), 100);
   }
 
-  /** murmur3_x86_32, seed 0, of the UTF-8 bytes of {@code salt + ":" + shopperId}. */
+  /**
+   * murmur3_x86_32, seed 0, of the UTF-8 bytes of {@code salt + ":" + shopperId}.
+   *
+   * <p>Deliberately one method, the ASCII fast path and the general path together: at over 325
+   * bytes of bytecode (C2's {@code FreqInlineSize}) it is never inlined, so a rule's
+   * {@code evaluate}, which calls it for percent rollouts, keeps a machine code small enough to be
+   * inlined into every caller (the router, the API's checks), lists-only rules included. Inlined,
+   * the hash's unrolled loops made {@code evaluate} "already compiled into a big method" and cost
+   * every list decision a call.
+   */
   int hash(String shopperId) {
     // ASCII fast path (shopper ids are ASCII in practice): one byte per char, so the id's chars
     // line up with the reference's 4-byte blocks at a fixed offset. Non-ASCII chars are not tested
@@ -58,47 +67,45 @@ final class SaltedHash {
     // then hashed again by the general path (the state built meanwhile is simply dropped).
     int chars = shopperId.length();
     int head = headChars;
-    if (chars < head) {
-      return hashFrom(shopperId, 0, prefixState, prefixTail, prefixTailLength, prefixLength);
-    }
-    int state = prefixState;
-    int seen = 0;
-    int i = 0;
-    if (head != 0) {
-      // complete the salt's partial block with the id's first 1..3 chars
-      int block = prefixTail;
-      for (int shift = prefixTailLength << 3; i < head; i++, shift += 8) {
+    if (chars >= head) {
+      int state = prefixState;
+      int seen = 0;
+      int i = 0;
+      if (head != 0) {
+        // complete the salt's partial block with the id's first 1..3 chars
+        int block = prefixTail;
+        for (int shift = prefixTailLength << 3; i < head; i++, shift += 8) {
+          char c = shopperId.charAt(i);
+          seen |= c;
+          block |= c << shift;
+        }
+        state = Murmur3.mixBlock(state, block);
+      }
+      for (; i + 4 <= chars; i += 4) {
+        char c0 = shopperId.charAt(i);
+        char c1 = shopperId.charAt(i + 1);
+        char c2 = shopperId.charAt(i + 2);
+        char c3 = shopperId.charAt(i + 3);
+        seen |= c0 | c1 | c2 | c3;
+        state = Murmur3.mixBlock(state, c0 | c1 << 8 | c2 << 16 | c3 << 24);
+      }
+      int tail = 0;
+      int tailLength = chars - i;
+      for (int shift = 0; i < chars; i++, shift += 8) {
         char c = shopperId.charAt(i);
         seen |= c;
-        block |= c << shift;
+        tail |= c << shift;
       }
-      state = Murmur3.mixBlock(state, block);
+      if (seen < 0x80) {
+        return Murmur3.finish(state, tail, tailLength, prefixLength + chars);
+      }
     }
-    for (; i + 4 <= chars; i += 4) {
-      char c0 = shopperId.charAt(i);
-      char c1 = shopperId.charAt(i + 1);
-      char c2 = shopperId.charAt(i + 2);
-      char c3 = shopperId.charAt(i + 3);
-      seen |= c0 | c1 | c2 | c3;
-      state = Murmur3.mixBlock(state, c0 | c1 << 8 | c2 << 16 | c3 << 24);
-    }
-    int tail = 0;
-    int tailLength = chars - i;
-    for (int shift = 0; i < chars; i++, shift += 8) {
-      char c = shopperId.charAt(i);
-      seen |= c;
-      tail |= c << shift;
-    }
-    if (seen >= 0x80) {
-      return hashFrom(shopperId, 0, prefixState, prefixTail, prefixTailLength, prefixLength);
-    }
-    return Murmur3.finish(state, tail, tailLength, prefixLength + chars);
-  }
-
-  /** The general path: encodes chars from {@code from} to UTF-8 one by one into the given state. */
-  private static int hashFrom(String shopperId, int from, int state, int pending, int pendingLength, int length) {
-    int chars = shopperId.length();
-    for (int i = from; i < chars; i++) {
+    // the general path: encodes every char to UTF-8 one by one into the salt prefix's state
+    int state = prefixState;
+    int pending = prefixTail;
+    int pendingLength = prefixTailLength;
+    int length = prefixLength;
+    for (int i = 0; i < chars; i++) {
       char c = shopperId.charAt(i);
       int encoded; // the char's UTF-8 bytes, first byte lowest
       int byteCount;

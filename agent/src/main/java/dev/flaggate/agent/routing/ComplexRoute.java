@@ -39,7 +39,6 @@ final class ComplexRoute {
   private final Throwable comparisonUnavailable;
   /** {@code legacy::invokeExact}, bound once: a method reference is an allocation per evaluation. */
   private final Outcome.SideCall legacyCall;
-  private final int sampleMask;
 
   private ComplexRoute(GatedSite site, Router router, MethodHandle legacy, MethodHandle newBody,
       OutcomeComparison comparison, Throwable comparisonUnavailable) {
@@ -50,7 +49,6 @@ final class ComplexRoute {
     this.comparison = comparison;
     this.comparisonUnavailable = comparisonUnavailable;
     this.legacyCall = legacy::invokeExact;
-    this.sampleMask = router.options().latencySampleEvery() - 1;
   }
 
   static CallSite link(MethodHandles.Lookup caller, MethodType type, GatedSite site, Router router)
@@ -111,7 +109,7 @@ final class ComplexRoute {
     boolean newPrimary = decision.newIsPrimary();
     // the primary is timed as the simple routes time theirs, one call in latency-sample per method;
     // always under dual-run, whose comparison lines carry both durations
-    boolean timed = decision.dualRun() || site.sampleNow(sampleMask);
+    boolean timed = decision.dualRun() || router.sampleNow(site);
     Outcome primary = newPrimary ? runNew(arguments, timed) : Outcome.run(legacyCall, arguments, timed);
     try {
       FlagTelemetry telemetry = router.telemetryOf(site);

@@ -3,6 +3,7 @@ package dev.flaggate.agent.routing;
 import dev.flaggate.agent.rollout.FlagRule;
 import dev.flaggate.agent.rollout.RolloutSnapshot;
 
+import java.util.function.LongSupplier;
 /**
  * The run-time state of one gated method: its descriptor, the telemetry of its flags (resolved once),
  * a latency-sampling counter, and the complex route once its invokedynamic call site is linked.
@@ -17,6 +18,8 @@ public final class GatedSite {
   private SiteRules rules;
   /** Racy on purpose: a lost increment only shifts which call is sampled. */
   private int calls;
+  /** The clock tick of the last sample; racy on purpose, as {@link #calls}. */
+  private long lastSampleTick = Long.MIN_VALUE;
 
   GatedSite(int id, SiteDescriptor descriptor) {
     this.id = id;
@@ -31,9 +34,27 @@ public final class GatedSite {
     return descriptor;
   }
 
-  /** True once every {@code sampleMask + 1} calls (the mask is a power of two minus one). */
-  boolean sampleNow(int sampleMask) {
-    return (++calls & sampleMask) == 0;
+  /**
+   * True once every {@code sampleMask + 1} calls (the mask is a power of two minus one), and at most
+   * once per tick of {@code coarseClock}: a method called more often than that is timed at the
+   * clock's rate (200 samples a second with the agent's 5 ms clock), so the price of timing stops
+   * growing with the call rate, while a method called less often still has one call in N timed.
+   * The clock is read only on the calls the count picks. A mask of 0 ({@code latency-sample=1})
+   * times every call, uncapped, as asked.
+   */
+  boolean sampleNow(int sampleMask, LongSupplier coarseClock) {
+    if ((++calls & sampleMask) != 0) {
+      return false;
+    }
+    if (sampleMask == 0) {
+      return true;
+    }
+    long tick = coarseClock.getAsLong();
+    if (tick == lastSampleTick) {
+      return false;
+    }
+    lastSampleTick = tick;
+    return true;
   }
 
   /**

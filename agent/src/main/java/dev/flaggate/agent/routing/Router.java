@@ -12,6 +12,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * Decides the route of every gated call: the agent's {@link Dispatcher}.
@@ -34,19 +35,22 @@ public final class Router extends Dispatcher {
   private final SecondaryExecutor secondaries;
   private final RoutingOptions options;
   private final int sampleMask;
+  /** Caps latency samples at one per tick per method (see {@link GatedSite#sampleNow}). */
+  private final LongSupplier sampleClock;
   /** Checks by hand ({@code FlagGate.isEnabled}) by flag name: telemetry and rule in one lookup. */
   private final ConcurrentHashMap<String, HandCheck> handChecks = new ConcurrentHashMap<>();
   /** Non-zero while some thread is about to re-enter a gated method on purpose (see {@link #runBypassed}). */
   private final AtomicInteger bypassesArmed = new AtomicInteger();
 
   public Router(SiteRegistry sites, RolloutEngine engine, RoutingTelemetry telemetry,
-      SecondaryExecutor secondaries, RoutingOptions options) {
+      SecondaryExecutor secondaries, RoutingOptions options, LongSupplier sampleClock) {
     this.sites = sites;
     this.engine = engine;
     this.telemetry = telemetry;
     this.secondaries = secondaries;
     this.options = options;
     this.sampleMask = options.latencySampleEvery() - 1;
+    this.sampleClock = sampleClock;
   }
 
   @Override
@@ -64,10 +68,10 @@ public final class Router extends Dispatcher {
     int code = rules.flag().decide(shopperId);
     site.telemetry(telemetry).flag().checked(shopperId, code);
     if (!DecisionCode.enabled(code)) {
-      return site.sampleNow(sampleMask) ? GatedCalls.LEGACY_TIMED : GatedCalls.LEGACY;
+      return sampleNow(site) ? GatedCalls.LEGACY_TIMED : GatedCalls.LEGACY;
     }
     if (rules.newOnly()) {
-      return site.sampleNow(sampleMask) ? GatedCalls.NEW_TIMED : GatedCalls.NEW;
+      return sampleNow(site) ? GatedCalls.NEW_TIMED : GatedCalls.NEW;
     }
     return routeOn(site, rules, shopperId);
   }
@@ -80,7 +84,7 @@ public final class Router extends Dispatcher {
     boolean shadow = companion(rules.shadowFlag(), siteTelemetry.shadowFlag(), shopperId, rule.shadowMode());
     boolean dualRun = companion(rules.dualRunFlag(), siteTelemetry.dualRunFlag(), shopperId, rule.dualRun());
     if (!shadow && !dualRun) {
-      return site.sampleNow(sampleMask) ? GatedCalls.NEW_TIMED : GatedCalls.NEW;
+      return sampleNow(site) ? GatedCalls.NEW_TIMED : GatedCalls.NEW;
     }
     ExecutionContext context = ExecutionContext.current();
     if (context.inSecondary) {
@@ -159,6 +163,11 @@ public final class Router extends Dispatcher {
   @Override
   public boolean inShadow() {
     return ExecutionContext.current().inSecondary;
+  }
+
+  /** Whether this call of {@code site} is a latency sample (one in latency-sample, capped per tick). */
+  boolean sampleNow(GatedSite site) {
+    return site.sampleNow(sampleMask, sampleClock);
   }
 
   FlagTelemetry telemetryOf(GatedSite site) {

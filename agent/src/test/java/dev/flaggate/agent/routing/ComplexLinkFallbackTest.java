@@ -64,7 +64,7 @@ class ComplexLinkFallbackTest {
       }
     };
     return new Router(sites, new RolloutEngine(new EnvironmentSource(Map.of())), telemetry,
-        new SecondaryExecutor(RoutingOptions.DEFAULTS), RoutingOptions.DEFAULTS);
+        new SecondaryExecutor(RoutingOptions.DEFAULTS), RoutingOptions.DEFAULTS, System::nanoTime);
   }
 
   /** Stands in for an application's gated class. */
