@@ -53,10 +53,11 @@ final class AgentRuntime {
     }
     RoutingStart.install(options, sites, engine, metrics, events, reporter);
 
-    // what no gated call waits for comes after install: the scrape endpoint and its registry
-    // (a few hundred classes), and the periodic summary
+    // what no gated call waits for comes after install: the scrape endpoint and the periodic
+    // summary. The Micrometer registry (a few hundred classes) is created by the first scrape, not
+    // here: loading it on the agent's thread while the application starts took CPU from the
+    // application on small machines, and an agent that is never scraped never needs it
     if (options.metricsPort() != null) {
-      metrics.registry();
       MetricsEndpoint.start(options.metricsPort(), metrics).ifPresent(exitHook::releases);
     }
     if (!options.summaryPeriod().isZero()) {

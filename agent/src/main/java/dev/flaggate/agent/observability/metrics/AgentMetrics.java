@@ -79,8 +79,25 @@ public final class AgentMetrics {
    * and still shows every count.
    */
   public MeterRegistry registry() {
+    return exposed();
+  }
+
+  /**
+   * The registry with every flag's meters registered. Meters are registered here, when the registry
+   * is read (a scrape), and not on the gated call that first counts them: registering a Micrometer
+   * meter takes a lock, builds ids and tags and, early on, runs interpreted, which cost each gated
+   * method's first call about a millisecond. The counts themselves live in the flags' adders from
+   * the first call, so what a read shows is the same.
+   */
+  private PrometheusMeterRegistry exposed() {
     PrometheusMeterRegistry current = registry;
-    return current != null ? current : createRegistry();
+    if (current == null) {
+      current = createRegistry();
+    }
+    for (FlagMetrics flag : flags.values()) {
+      flag.exposeIn(current);
+    }
+    return current;
   }
 
   private synchronized PrometheusMeterRegistry createRegistry() {
@@ -103,11 +120,7 @@ public final class AgentMetrics {
           .tag("result", result)
           .register(created);
     }
-    // published before the flags are bound: a flag created meanwhile binds itself (see flag())
     registry = created;
-    for (FlagMetrics flag : flags.values()) {
-      flag.bind(created);
-    }
     return created;
   }
 
@@ -118,12 +131,7 @@ public final class AgentMetrics {
       return known;
     }
     String name = flag != null && flags.size() < MAX_FLAGS ? flag : OTHER_FLAGS;
-    FlagMetrics metrics = flags.computeIfAbsent(name, FlagMetrics::new);
-    PrometheusMeterRegistry current = registry;
-    if (current != null) {
-      metrics.bind(current);
-    }
-    return metrics;
+    return flags.computeIfAbsent(name, FlagMetrics::new);
   }
 
   /** Counts one config reload by its result, e.g. {@link #RELOAD_APPLIED}. */
@@ -143,8 +151,7 @@ public final class AgentMetrics {
 
   /** The Prometheus text exposition of every agent metric. */
   public String scrape() {
-    PrometheusMeterRegistry current = registry;
-    return (current != null ? current : createRegistry()).scrape();
+    return exposed().scrape();
   }
 
   /** What each flag counted so far, by flag name. */

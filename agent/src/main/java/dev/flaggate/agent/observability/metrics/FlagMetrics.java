@@ -14,18 +14,17 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Counts live in {@link LongAdder}s owned here and are exposed through Micrometer {@link
  * FunctionCounter}s: an increment is one uncontended cell update, with no map lookup, boxing or
  * Micrometer indirection on the call path, and the summary line reads the same adders. Checks are
- * kept per {@link DecisionCode} (an array index) and exposed the first time each code occurs, so the
- * scrape shows the combinations that happen ({@code enabled="true",reason="allowlist"}), never
+ * kept per {@link DecisionCode} (an array index) and registered with Micrometer at the first read of
+ * the registry after the code occurs ({@link #exposeIn}, never on a gated call), so the scrape shows the combinations that happen ({@code enabled="true",reason="allowlist"}), never
  * impossible ones at zero. Latency histograms ({@link LatencyHistogram}) are likewise created on
  * first use, so a flag that never runs its new code exposes no empty {@code path="new"} histogram.
  */
 public final class FlagMetrics {
 
   private final String flag;
-  private MeterRegistry registry; // null until the registry exists: see AgentMetrics#registry
+  private MeterRegistry registry; // null until first exposed; guarded by this
   private final LongAdder[] checks = new LongAdder[DecisionCode.COUNT];
-  // benign race: a thread that still reads false registers again, and Micrometer hands back the
-  // meter already registered; it only costs the first few calls of each code
+  /** Which codes have a meter in the registry; guarded by this, never read on the call path. */
   private final boolean[] checkExposed = new boolean[DecisionCode.COUNT];
   private final AtomicReferenceArray<LatencyHistogram> latency = new AtomicReferenceArray<>(4);
   private final LongAdder divergences = new LongAdder();
@@ -41,21 +40,21 @@ public final class FlagMetrics {
   }
 
   /**
-   * Exposes this flag's meters in {@code target}: every count so far and every one to come. Called
-   * once the registry exists (it is created off the start-up path); calling it again does nothing.
+   * Registers in {@code target} this flag's meters not registered yet: its fixed counters the first
+   * time, and a check counter for each decision code counted so far. Called before every read of the
+   * registry, so a scrape shows every count, while a gated call only ever touches its adders.
    */
-  synchronized void bind(MeterRegistry target) {
-    if (registry != null) {
-      return;
+  synchronized void exposeIn(MeterRegistry target) {
+    if (registry == null) {
+      registry = target;
+      // exposed at zero from the start: "no divergence yet" is what an operator watches for
+      expose("divergence.count", "Dual-run comparisons whose outcomes were not equivalent", divergences);
+      expose("secondary.errors", "Secondary executions that threw", secondaryErrors);
+      expose("secondary.skipped", "Secondary executions skipped: the pool was full", secondarySkipped);
+      expose("secondary.timeouts", "Secondary executions interrupted after the timeout", secondaryTimeouts);
     }
-    registry = target;
-    // exposed at zero from the start: "no divergence yet" is what an operator watches for
-    expose("divergence.count", "Dual-run comparisons whose outcomes were not equivalent", divergences);
-    expose("secondary.errors", "Secondary executions that threw", secondaryErrors);
-    expose("secondary.skipped", "Secondary executions skipped: the pool was full", secondarySkipped);
-    expose("secondary.timeouts", "Secondary executions interrupted after the timeout", secondaryTimeouts);
     for (int code = 0; code < checks.length; code++) {
-      if (checks[code].sum() > 0) {
+      if (!checkExposed[code] && checks[code].sum() > 0) {
         exposeCheck(code);
       }
     }
@@ -64,9 +63,6 @@ public final class FlagMetrics {
   /** Counts one decision, a code of {@link DecisionCode}. */
   public void check(int decisionCode) {
     checks[decisionCode].increment();
-    if (!checkExposed[decisionCode]) {
-      exposeCheck(decisionCode);
-    }
   }
 
   /**
@@ -134,11 +130,8 @@ public final class FlagMetrics {
     }
   }
 
-  private synchronized void exposeCheck(int code) {
+  private void exposeCheck(int code) {
     checkExposed[code] = true;
-    if (registry == null) {
-      return; // bind() exposes it with every code counted before the registry existed
-    }
     FunctionCounter.builder("feature.flag.checks", checks[code], LongAdder::doubleValue)
         .description("Flag decisions, by result and reason (contract section 3)")
         .tag("flag", flag)

@@ -47,6 +47,29 @@ class AgentMetricsTest {
   }
 
   @Test
+  @DisplayName("contract 8: every count shows at the next scrape, whether made before or after the registry exists")
+  void countsShowAtTheNextScrape() {
+    AgentMetrics metrics = AgentMetrics.create();
+    int onAllowlist = DecisionCode.of(true, Reason.ALLOWLIST);
+    int offDenylist = DecisionCode.of(false, Reason.DENYLIST);
+    metrics.flag("EARLY").check(onAllowlist);
+    metrics.scrape(); // the registry now exists
+
+    metrics.flag("EARLY").check(onAllowlist);
+    metrics.flag("EARLY").check(offDenylist); // a code first seen after the registry
+    metrics.flag("LATE").check(offDenylist); // a flag first seen after the registry
+    Scrape scrape = new Scrape(metrics.scrape());
+
+    assertEquals(2.0, scrape.value("feature_flag_checks_total{enabled=\"true\",flag=\"EARLY\",reason=\"allowlist\"}"));
+    assertEquals(1.0, scrape.value("feature_flag_checks_total{enabled=\"false\",flag=\"EARLY\",reason=\"denylist\"}"));
+    assertEquals(1.0, scrape.value("feature_flag_checks_total{enabled=\"false\",flag=\"LATE\",reason=\"denylist\"}"));
+    assertEquals(0.0, scrape.value("divergence_count_total{flag=\"LATE\"}"));
+    assertTrue(metrics.registry().find("feature.flag.checks").tag("flag", "LATE").counter() == null
+        && metrics.registry().find("feature.flag.checks").tag("flag", "LATE").functionCounter() != null,
+        "the registry read directly shows the late flag too");
+  }
+
+  @Test
   @DisplayName("contract 8: a fresh registry scrapes cleanly, with no latency series yet")
   void freshRegistryScrapes() {
     Scrape scrape = new Scrape(AgentMetrics.create().scrape());
