@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.net.URISyntaxException;
+import java.security.CodeSource;
 import java.util.jar.JarOutputStream;
 
 /**
@@ -63,14 +65,43 @@ public final class BootstrapInjector {
     Object unsafe = unsafeType.getMethod("getUnsafe").invoke(null);
     Method define = unsafeType.getMethod("defineClass",
         String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class);
-    for (String name : BRIDGE_CLASSES) {
-      byte[] bytes = classFile(name);
-      define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
+    byte[][] files = classFiles();
+    for (int i = 0; i < files.length; i++) {
+      define.invoke(unsafe, BRIDGE_CLASSES.get(i), files[i], 0, files[i].length, null, null);
     }
   }
 
-  private static byte[] classFile(String name) throws IOException {
-    String resource = name.replace('.', '/') + ".class";
+  /** The class files of {@link #BRIDGE_CLASSES}, in order. */
+  private static byte[][] classFiles() throws IOException {
+    byte[][] files = new byte[BRIDGE_CLASSES.size()][];
+    Path jar = agentJar();
+    if (jar != null) {
+      // straight from the agent jar: a class-loader resource lookup first searches the JDK's
+      // modules and then opens a URL connection to the jar, about 15 ms of premain on two cores
+      try (JarFile file = new JarFile(jar.toFile(), false)) {
+        for (int i = 0; i < files.length; i++) {
+          JarEntry entry = file.getJarEntry(resource(BRIDGE_CLASSES.get(i)));
+          if (entry != null) {
+            try (InputStream in = file.getInputStream(entry)) {
+              files[i] = in.readAllBytes();
+            }
+          }
+        }
+      }
+    }
+    for (int i = 0; i < files.length; i++) {
+      if (files[i] == null) {
+        files[i] = resourceBytes(resource(BRIDGE_CLASSES.get(i)));
+      }
+    }
+    return files;
+  }
+
+  private static String resource(String className) {
+    return className.replace('.', '/') + ".class";
+  }
+
+  private static byte[] resourceBytes(String resource) throws IOException {
     try (InputStream in = BootstrapInjector.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
         throw new IOException("the agent jar lacks " + resource);
@@ -79,12 +110,27 @@ public final class BootstrapInjector {
     }
   }
 
+  /** The jar this class was loaded from, or {@code null} (a classes directory, as in tests). */
+  private static Path agentJar() {
+    try {
+      CodeSource source = BootstrapInjector.class.getProtectionDomain().getCodeSource();
+      if (source == null || source.getLocation() == null) {
+        return null;
+      }
+      Path path = Path.of(source.getLocation().toURI());
+      return Files.isRegularFile(path) ? path : null;
+    } catch (URISyntaxException | RuntimeException unusual) {
+      return null; // the class loader's resource lookup below still finds the class files
+    }
+  }
+
   private static void appendJar(Instrumentation instrumentation) throws IOException {    Path jar = Files.createTempFile("flaggate-bootstrap", ".jar");
     jar.toFile().deleteOnExit();
     try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
-      for (String name : BRIDGE_CLASSES) {
-        out.putNextEntry(new JarEntry(name.replace('.', '/') + ".class"));
-        out.write(classFile(name));
+      byte[][] files = classFiles();
+      for (int i = 0; i < files.length; i++) {
+        out.putNextEntry(new JarEntry(resource(BRIDGE_CLASSES.get(i))));
+        out.write(files[i]);
         out.closeEntry();
       }
     }

@@ -272,7 +272,11 @@ public final class AgentEvents {
   private LineBudget[] budgetsOf(String flag) {
     // flag names are the application's strings: past the bound they share one set of budgets
     String name = budgets.size() < MAX_FLAGS ? flag : OTHER_FLAGS;
-    return budgets.computeIfAbsent(name, unused -> newBudgets());
+    // not computeIfAbsent with a lambda: a gated method's first call comes here, and would spin a
+    // lambda class; a lost race just drops the spare array
+    LineBudget[] created = newBudgets();
+    LineBudget[] raced = budgets.putIfAbsent(name, created);
+    return raced != null ? raced : created;
   }
 
   private LineBudget[] newBudgets() {

@@ -20,7 +20,12 @@ public final class CoarseClock implements LongSupplier {
   private volatile long nanos = System.nanoTime();
 
   private CoarseClock() {
-    Thread ticker = new Thread(this::tick, "flaggate-clock");
+    Thread ticker = new Thread(new Runnable() { // not a lambda: the agent's start spins none (ARCHITECTURE.md)
+      @Override
+      public void run() {
+        tick();
+      }
+    }, "flaggate-clock");
     ticker.setDaemon(true);
     ticker.start();
   }

@@ -29,14 +29,15 @@ final class FlagTable {
     slots = new Object[capacity << 1];
     shift = 32 - Integer.numberOfTrailingZeros(capacity);
     int mask = capacity - 1;
-    byName.forEach((name, rule) -> {
+    for (Map.Entry<String, FlagRule> entry : byName.entrySet()) { // not a lambda: built at start
+      String name = entry.getKey();
       int slot = (name.hashCode() * GOLDEN) >>> shift;
       while (slots[slot << 1] != null) {
         slot = (slot + 1) & mask; // keys of a map are distinct: no equal name can be here
       }
       slots[slot << 1] = name;
-      slots[(slot << 1) + 1] = rule;
-    });
+      slots[(slot << 1) + 1] = entry.getValue();
+    }
   }
 
   /** The rule of {@code flag} (not null), or {@code null} when the table has none. */

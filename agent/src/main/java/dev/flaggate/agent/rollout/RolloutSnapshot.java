@@ -33,9 +33,16 @@ public final class RolloutSnapshot {
     Map<String, FlagRule> rules = new HashMap<>();
     if (resolver.file() != null) {
       // interned keys: callers pass literals (interned), so String.equals succeeds on identity at once
-      resolver.file().flags().keySet().forEach(flag -> rules.put(flag.intern(), resolver.resolve(flag)));
+      for (String flag : resolver.file().flags().keySet()) {
+        rules.put(flag.intern(), resolver.resolve(flag));
+      }
     }
-    registered.forEach(flag -> rules.computeIfAbsent(flag.intern(), resolver::resolve));
+    // loops, not lambdas: a snapshot is built on the agent's start path, which spins none
+    for (String flag : registered) {
+      if (!rules.containsKey(flag)) {
+        rules.put(flag.intern(), resolver.resolve(flag));
+      }
+    }
     return new RolloutSnapshot(resolver, rules);
   }
 

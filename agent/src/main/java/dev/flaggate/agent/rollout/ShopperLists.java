@@ -61,11 +61,16 @@ final class ShopperLists {
     // the smallest power of two of at least twice the entries (2 at least: the shift stays below 32)
     int capacity = Integer.highestOneBit(Math.max(1, entries) * 2 - 1) << 1;
     Builder builder = new Builder(capacity);
+    // loops, not lambdas: rules are compiled on the agent's start path, which spins none
     if (denylist != null) {
-      denylist.forEach(id -> builder.put(id, DENIED));
+      for (String id : denylist) {
+        builder.put(id, DENIED);
+      }
     }
     if (allowlist != null) {
-      allowlist.forEach(id -> builder.put(id, ALLOWED));
+      for (String id : allowlist) {
+        builder.put(id, ALLOWED);
+      }
     }
     return builder.size == 0 ? null : builder.build();
   }

@@ -37,8 +37,13 @@ final class ComplexRoute {
   private final MethodHandle newBody;
   private final OutcomeComparison comparison;
   private final Throwable comparisonUnavailable;
-  /** {@code legacy::invokeExact}, bound once: a method reference is an allocation per evaluation. */
+  /**
+   * The two sides, bound once. Named classes rather than lambdas, here and for the secondary: the
+   * first shadow or dual-run call of an application runs through here, and each lambda's first use
+   * spins a class on the caller's thread (milliseconds at start-up).
+   */
   private final Outcome.SideCall legacyCall;
+  private final Outcome.SideCall newCall;
 
   private ComplexRoute(GatedSite site, Router router, MethodHandle legacy, MethodHandle newBody,
       OutcomeComparison comparison, Throwable comparisonUnavailable) {
@@ -48,7 +53,8 @@ final class ComplexRoute {
     this.newBody = newBody;
     this.comparison = comparison;
     this.comparisonUnavailable = comparisonUnavailable;
-    this.legacyCall = legacy::invokeExact;
+    this.legacyCall = new LegacySide();
+    this.newCall = new NewSide();
   }
 
   static CallSite link(MethodHandles.Lookup caller, MethodType type, GatedSite site, Router router)
@@ -116,7 +122,7 @@ final class ComplexRoute {
       if (timed) {
         telemetry.latency(newPrimary, true, primary.nanos());
       }
-      Runnable secondary = () -> runSecondary(decision, arguments, primary, telemetry);
+      Runnable secondary = new SecondaryRun(decision, arguments, primary, telemetry);
       router.secondaries().submit(secondary, telemetry, decision.shopperId(), context);
     } catch (Throwable agentFault) {
       router.telemetryOf(site).agentFault("after primary of " + site.descriptor().displayName(), agentFault);
@@ -125,7 +131,56 @@ final class ComplexRoute {
   }
 
   private Outcome runNew(Object[] arguments, boolean timed) {
-    return Outcome.run(args -> router.runBypassed(site.id(), () -> newBody.invokeExact(args)), arguments, timed);
+    return Outcome.run(newCall, arguments, timed);
+  }
+
+  /** The legacy method, called with the gated call's receiver and arguments. */
+  private final class LegacySide implements Outcome.SideCall {
+    @Override
+    public Object call(Object[] arguments) throws Throwable {
+      return legacy.invokeExact(arguments);
+    }
+  }
+
+  /** The gated method's own body: the method re-entered on this thread with routing bypassed once. */
+  private final class NewSide implements Outcome.SideCall {
+    @Override
+    public Object call(Object[] arguments) throws Throwable {
+      return router.runBypassed(site.id(), new NewBodyCall(arguments));
+    }
+  }
+
+  private final class NewBodyCall implements Router.ThrowingSupplier {
+    private final Object[] arguments;
+
+    NewBodyCall(Object[] arguments) {
+      this.arguments = arguments;
+    }
+
+    @Override
+    public Object get() throws Throwable {
+      return newBody.invokeExact(arguments);
+    }
+  }
+
+  /** The secondary side of one call, run on the pool. */
+  private final class SecondaryRun implements Runnable {
+    private final ComplexDecision decision;
+    private final Object[] arguments;
+    private final Outcome primary;
+    private final FlagTelemetry telemetry;
+
+    SecondaryRun(ComplexDecision decision, Object[] arguments, Outcome primary, FlagTelemetry telemetry) {
+      this.decision = decision;
+      this.arguments = arguments;
+      this.primary = primary;
+      this.telemetry = telemetry;
+    }
+
+    @Override
+    public void run() {
+      runSecondary(decision, arguments, primary, telemetry);
+    }
   }
 
   private void runSecondary(ComplexDecision decision, Object[] arguments, Outcome primary, FlagTelemetry telemetry) {

@@ -7,7 +7,14 @@ package dev.flaggate.agent.routing;
  */
 final class ExecutionContext {
 
-  private static final ThreadLocal<ExecutionContext> CURRENT = ThreadLocal.withInitial(ExecutionContext::new);
+  // a subclass, not ThreadLocal.withInitial(ExecutionContext::new): the first gated call comes
+  // here, and a method reference would spin a lambda class on its way
+  private static final ThreadLocal<ExecutionContext> CURRENT = new ThreadLocal<>() {
+    @Override
+    protected ExecutionContext initialValue() {
+      return new ExecutionContext();
+    }
+  };
 
   /** The site whose next entry on this thread must run its own body without routing, or -1. */
   int bypassSite = -1;

@@ -74,11 +74,14 @@ public final class SecondaryExecutor {
 
   private static ThreadFactory daemonThreads(String prefix) {
     AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      // created on a caller's thread: inherit none of its inheritable thread locals (the app's context)
-      Thread thread = new Thread(null, runnable, prefix + count.incrementAndGet(), 0, false);
-      thread.setDaemon(true);
-      return thread;
+    return new ThreadFactory() { // not a lambda: the pool is built on the agent's start path
+      @Override
+      public Thread newThread(Runnable runnable) {
+        // created on a caller's thread: inherit none of its inheritable thread locals (the app's context)
+        Thread thread = new Thread(null, runnable, prefix + count.incrementAndGet(), 0, false);
+        thread.setDaemon(true);
+        return thread;
+      }
     };
   }
 

@@ -49,12 +49,19 @@ public final class AgentMetrics {
   static final int MAX_FLAGS = 500;
   static final String OTHER_FLAGS = "(other)";
 
+  /** Until the pool exists. Not a lambda: the agent's start spins none (ARCHITECTURE.md). */
+  private static final IntSupplier NONE_RUNNING = new IntSupplier() {
+    @Override
+    public int getAsInt() {
+      return 0;
+    }
+  };
+
   private static final String[] RELOAD_RESULTS = {RELOAD_APPLIED, RELOAD_UNCHANGED, RELOAD_REJECTED, RELOAD_DELETED};
 
   private final ConcurrentMap<String, FlagMetrics> flags = new ConcurrentHashMap<>();
   private final AtomicInteger misconfigured = new AtomicInteger();
-  private final AtomicReference<IntSupplier> secondariesRunning =
-      new AtomicReference<>(() -> 0);
+  private final AtomicReference<IntSupplier> secondariesRunning = new AtomicReference<>(NONE_RUNNING);
   private final Map<String, LongAdder> reloads = new HashMap<>();
   private volatile PrometheusMeterRegistry registry;
 
@@ -131,7 +138,11 @@ public final class AgentMetrics {
       return known;
     }
     String name = flag != null && flags.size() < MAX_FLAGS ? flag : OTHER_FLAGS;
-    return flags.computeIfAbsent(name, FlagMetrics::new);
+    // not computeIfAbsent with a constructor reference: a gated method's first call comes here, and
+    // its first use would spin a lambda class; a lost race just drops the spare instance
+    FlagMetrics created = new FlagMetrics(name);
+    FlagMetrics raced = flags.putIfAbsent(name, created);
+    return raced != null ? raced : created;
   }
 
   /** Counts one config reload by its result, e.g. {@link #RELOAD_APPLIED}. */
