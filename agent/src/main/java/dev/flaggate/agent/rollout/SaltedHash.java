@@ -72,14 +72,14 @@ final class SaltedHash {
       int seen = 0;
       int i = 0;
       if (head != 0) {
-        // complete the salt's partial block with the id's first 1..3 chars
-        int block = prefixTail;
-        for (int shift = prefixTailLength << 3; i < head; i++, shift += 8) {
-          char c = shopperId.charAt(i);
-          seen |= c;
-          block |= c << shift;
-        }
-        state = Murmur3.mixBlock(state, block);
+        // complete the salt's partial block with the id's first 1..3 chars (unrolled: no
+        // loop-carried shift)
+        char c0 = shopperId.charAt(0);
+        char c1 = head > 1 ? shopperId.charAt(1) : 0;
+        char c2 = head > 2 ? shopperId.charAt(2) : 0;
+        seen = c0 | c1 | c2;
+        state = Murmur3.mixBlock(state, prefixTail | (c0 | c1 << 8 | c2 << 16) << (prefixTailLength << 3));
+        i = head;
       }
       for (; i + 4 <= chars; i += 4) {
         char c0 = shopperId.charAt(i);
@@ -89,13 +89,12 @@ final class SaltedHash {
         seen |= c0 | c1 | c2 | c3;
         state = Murmur3.mixBlock(state, c0 | c1 << 8 | c2 << 16 | c3 << 24);
       }
-      int tail = 0;
       int tailLength = chars - i;
-      for (int shift = 0; i < chars; i++, shift += 8) {
-        char c = shopperId.charAt(i);
-        seen |= c;
-        tail |= c << shift;
-      }
+      char t0 = tailLength > 0 ? shopperId.charAt(i) : 0;
+      char t1 = tailLength > 1 ? shopperId.charAt(i + 1) : 0;
+      char t2 = tailLength > 2 ? shopperId.charAt(i + 2) : 0;
+      seen |= t0 | t1 | t2;
+      int tail = t0 | t1 << 8 | t2 << 16;
       if (seen < 0x80) {
         return Murmur3.finish(state, tail, tailLength, prefixLength + chars);
       }
