@@ -36,7 +36,7 @@ else
   JMH=()
   RELOAD_WATCH=(-wi 5 -i 200)
   RELOAD_POLL=(-wi 2 -i 100)
-  STARTUP_RUNS=(15 8)
+  STARTUP_RUNS=(21 15)
   SETTINGS="per class (1 fork, 3 warm-up and 5 measured iterations of 1 s; the shadow row 15 warm-up and 5 measured iterations of 2 s, so that its 500 calls a second are measured compiled; the large-file rows 2 s); -prof gc on the decision, gated-call and large-file rows"
 fi
 
