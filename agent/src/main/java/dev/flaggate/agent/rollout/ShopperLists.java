@@ -19,10 +19,12 @@ import java.util.Collection;
  *       the first slot from the high bits of {@code hash * 2^32/phi}: ids such as {@code
  *       shopper_0001..shopper_9999} have near-consecutive hash codes, which plain low bits would
  *       pack into long runs that a missing id then walks.
- *   <li><b>Hash and list kept side by side in one {@code int[]}</b> ({@code [2i]} the id's hash,
- *       {@code [2i+1]} its list, 0 for an empty slot): a miss reads that one array and touches no
- *       {@code String}; only a matching hash compares the id itself, by identity first, then
- *       {@code equals} (exact, case-sensitive, as contract section 3 requires).
+ *   <li><b>Hash and list packed in one {@code int} per slot</b> (the id's hash with its two low
+ *       bits replaced by the list, which is never 0, so 0 marks an empty slot): a miss reads that
+ *       one array and touches no {@code String}, and the array is half the size of one holding
+ *       hash and list side by side, so more of it stays in the L1 cache; only a matching hash
+ *       (30 bits) compares the id itself, by identity first, then {@code equals} (exact,
+ *       case-sensitive, as contract section 3 requires).
  *   <li><b>No blank entries.</b> A blank id is in no list (contract section 3), so blank entries
  *       are never stored, and the caller may probe with a blank id without testing it first.
  * </ul>
@@ -42,6 +44,8 @@ final class ShopperLists {
 
   private final String[] ids;
   private final int[] hashAndList;
+  /** Clears a packed slot's list bits, leaving the 30 bits of hash it is compared by. */
+  private static final int HASH_BITS = ~3;
   private final int shift;
   private final int size;
 
@@ -82,15 +86,16 @@ final class ShopperLists {
     String[] keys = ids;
     int mask = keys.length - 1;
     int slot = (hash * GOLDEN) >>> shift;
+    int hashBits = hash & HASH_BITS;
     while (true) {
-      int list = table[(slot << 1) + 1];
-      if (list == NONE) {
+      int packed = table[slot];
+      if (packed == NONE) {
         return NONE;
       }
-      if (table[slot << 1] == hash) {
+      if ((packed & HASH_BITS) == hashBits) {
         String key = keys[slot];
         if (key == id || key.equals(id)) {
-          return list;
+          return packed & 3;
         }
       }
       slot = (slot + 1) & mask;
@@ -107,12 +112,14 @@ final class ShopperLists {
 
     private final String[] ids;
     private final int[] hashAndList;
+  /** Clears a packed slot's list bits, leaving the 30 bits of hash it is compared by. */
+  private static final int HASH_BITS = ~3;
     private final int shift;
     private int size;
 
     Builder(int capacity) {
       ids = new String[capacity];
-      hashAndList = new int[capacity << 1];
+      hashAndList = new int[capacity];
       shift = 32 - Integer.numberOfTrailingZeros(capacity);
     }
 
@@ -123,15 +130,14 @@ final class ShopperLists {
       int hash = id.hashCode();
       int mask = ids.length - 1;
       int slot = (hash * GOLDEN) >>> shift;
-      while (hashAndList[(slot << 1) + 1] != NONE) {
-        if (hashAndList[slot << 1] == hash && ids[slot].equals(id)) {
+      while (hashAndList[slot] != NONE) {
+        if ((hashAndList[slot] & HASH_BITS) == (hash & HASH_BITS) && ids[slot].equals(id)) {
           return; // already there: a denied id stays denied
         }
         slot = (slot + 1) & mask;
       }
       ids[slot] = id;
-      hashAndList[slot << 1] = hash;
-      hashAndList[(slot << 1) + 1] = list;
+      hashAndList[slot] = (hash & HASH_BITS) | list;
       size++;
     }
 

@@ -237,12 +237,12 @@ public final class Report {
     String emptyShare = "";
     if (app.has("emptyAgent")) {
       double empty = median(doubles(app.get("emptyAgent")));
-      emptyShare = fmt("; of which any -javaagent, even one that does nothing: +%.0f ms (median %.0f ms), so"
-          + " Flaggate's own: +%.0f ms", empty - median(without), empty, median(with) - empty);
+      emptyShare = fmt("; of which any -javaagent, even one that does nothing: %+.0f ms (median %.0f ms), so"
+          + " Flaggate's own: %+.0f ms", empty - median(without), empty, median(with) - empty);
     }
     row(what, fmt("median %.0f ms (n=%d)", median(with), with.length),
         fmt("without the agent: median %.0f ms", median(without)),
-        fmt("+%.0f ms (paired median +%.0f ms)%s", added, median(paired), emptyShare), fmt("< %.0f ms added", targetMs),
+        fmt("%+.0f ms (paired median %+.0f ms)%s", added, median(paired), emptyShare), fmt("< %.0f ms added", targetMs),
         added < targetMs, what + ": " + fmt("+%.0f ms (target %.0f ms)%s; the JVM loads %d classes with the agent, %d without "
             + "(%d of them the agent's shaded Byte Buddy ASM, %d its shaded Jackson)", added, targetMs, emptyShare,
             app.get("loadedWith").asLong(), app.get("loadedWithout").asLong(), app.get("loadedWithByteBuddy").asLong(),
