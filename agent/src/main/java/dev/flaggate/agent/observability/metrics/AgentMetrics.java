@@ -82,8 +82,7 @@ public final class AgentMetrics {
    * <p>Why lazily: Micrometer and the Prometheus model are a few hundred classes, and loading them
    * before the first gated call can route would add that to the application's start-up. The counts
    * live in this class's own adders from the first call; the registry only exposes them, so it can
-   * come later (the agent creates it right after routing is installed when a metrics port is set)
-   * and still shows every count.
+   * come later (the first scrape creates it) and still shows every count.
    */
   public MeterRegistry registry() {
     return exposed();

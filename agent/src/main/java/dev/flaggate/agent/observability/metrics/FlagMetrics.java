@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.LongAdder;
  * FunctionCounter}s: an increment is one uncontended cell update, with no map lookup, boxing or
  * Micrometer indirection on the call path, and the summary line reads the same adders. Checks are
  * kept per {@link DecisionCode} (an array index) and registered with Micrometer at the first read of
- * the registry after the code occurs ({@link #exposeIn}, never on a gated call), so the scrape shows the combinations that happen ({@code enabled="true",reason="allowlist"}), never
- * impossible ones at zero. Latency histograms ({@link LatencyHistogram}) are likewise created on
+ * the registry after the code occurs ({@link #exposeIn}, never on a gated call), so the scrape shows
+ * the combinations that happen ({@code enabled="true",reason="allowlist"}), never impossible ones at
+ * zero. Latency histograms ({@link LatencyHistogram}) are likewise created on
  * first use, so a flag that never runs its new code exposes no empty {@code path="new"} histogram.
  */
 public final class FlagMetrics {
