@@ -38,6 +38,21 @@ class ShopperListsTest {
   }
 
   @Test
+  @DisplayName("contract 3: ids whose hashes collide, wholly or in the 30 bits a slot keeps, are told apart")
+  void collidingHashesAreToldApart() {
+    // "Aa" and "BB" share a hash code; "Ab" and "Ac" differ only in the two low bits a slot gives its list
+    assertEquals("Aa".hashCode(), "BB".hashCode());
+    assertEquals("Ab".hashCode() & ~3, "Ac".hashCode() & ~3);
+    ShopperLists lists = ShopperLists.of(List.of("Aa", "Ab"), List.of("BB"));
+
+    assertEquals(ShopperLists.DENIED, lists.listOf("Aa"));
+    assertEquals(ShopperLists.ALLOWED, lists.listOf("BB"));
+    assertEquals(ShopperLists.DENIED, lists.listOf("Ab"));
+    assertEquals(ShopperLists.NONE, lists.listOf("Ac"));
+    assertEquals(3, lists.size());
+  }
+
+  @Test
   @DisplayName("contract 3: a blank id is in no list, even when a list names one")
   void blankIdsAreInNoList() {
     ShopperLists lists = ShopperLists.of(List.of(" "), List.of("", "a"));

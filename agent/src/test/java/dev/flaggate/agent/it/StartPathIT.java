@@ -1,0 +1,68 @@
+package dev.flaggate.agent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A start-up rule from the benchmarks (ARCHITECTURE.md, "Start-up"): on the way to the first routed
+ * call, simple or shadow and dual-run, the agent spins no lambda class of its own. Each first use of a
+ * lambda or method reference defines a hidden class at run time, milliseconds each while the JVM
+ * starts. Checked on the JVM's own class-load log, per thread.
+ */
+class StartPathIT {
+
+  private static final Pattern LOAD = Pattern.compile("^\\[(\\d+)\\] (\\S+) ");
+
+  @TempDir Path dir;
+
+  @Test
+  @DisplayName("start-up: no lambda class of the agent is spun on the application's thread or the agent's start thread")
+  void noLambdaClassesOnTheStartPath() throws Exception {
+    Path config = dir.resolve("flags.json");
+    Files.writeString(config, """
+        {"flags": {
+          "EVENTS": {"enabled": true, "allowlist": ["shopper_a", "shopper_b"], "shadow_mode": true},
+          "EVENTS_SHADOW": {"enabled": true, "allowlist": ["shopper_a"]},
+          "EVENTS_DUAL": {"enabled": true}
+        }}""");
+    Path classLog = dir.resolve("classes.txt");
+    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config + ",log=off,summary-seconds=0")
+        .jvmOption("-Xlog:class+load:file=" + classLog + ":tid")
+        .run("dev.flaggate.testapp.ScenarioApp", "companions");
+    assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(result.stdout().contains("PROBE shopper_a | legacy | legacy@caller,new@secondary[pool]"),
+        "the shadow and dual-run calls ran: " + result);
+
+    List<String> lines = Files.readAllLines(classLog);
+    String main = threadLoading(lines, "dev.flaggate.testapp.ScenarioApp");
+    String start = threadLoading(lines, "dev.flaggate.agent.AgentRuntime");
+    for (String line : lines) {
+      Matcher load = LOAD.matcher(line);
+      if (load.find() && (load.group(1).equals(main) || load.group(1).equals(start))) {
+        String loaded = load.group(2);
+        assertTrue(!(loaded.startsWith("dev.flaggate.") && loaded.contains("$$Lambda")),
+            "spun on " + (load.group(1).equals(main) ? "the application's thread" : "the agent's start thread")
+                + ": " + line);
+      }
+    }
+  }
+
+  private static String threadLoading(List<String> lines, String className) {
+    for (String line : lines) {
+      Matcher load = LOAD.matcher(line);
+      if (load.find() && load.group(2).equals(className)) {
+        return load.group(1);
+      }
+    }
+    throw new AssertionError(className + " is not in the class-load log");
+  }
+}
