@@ -70,7 +70,10 @@ class SnapshotAtomicityTest {
     }
     threads.forEach(Thread::start);
     assertTrue(started.await(5, TimeUnit.SECONDS));
-    for (int i = 0; i < 2_000; i++) {
+    // at least 2,000 swaps, and on until the readers have seen both configs (bounded): on two busy
+    // cores the readers may not be scheduled at all while a fixed number of swaps runs
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    for (int i = 0; i < 2_000 || ((sawA.get() == 0 || sawB.get() == 0) && System.nanoTime() < deadline); i++) {
       engine.apply(i % 2 == 0 ? B : A);
     }
     stop.set(true);
