@@ -10,6 +10,7 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import dev.flaggate.agent.observability.logging.AgentLoggers;
 import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventAware;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
@@ -79,8 +80,13 @@ public final class AgentEvents {
     }
   }
 
-  // the rare part (at most N lines a second) out of line, so that the refusal path inlines
+  // the rare part (at most N lines a second) out of line, so that the refusal path inlines; one
+  // small event, its fields built on the writer thread (see FlagCheckLine)
   private void writeCheck(String flag, String shopperId, int decisionCode, long leftOut) {
+    if (log instanceof LoggingEventAware eventAware) {
+      eventAware.log(new FlagCheckLine(log.getName(), flag, shopperId, decisionCode, leftOut, System.currentTimeMillis()));
+      return;
+    }
     emit(
         line(LineKind.CHECK, flag)
             .addKeyValue("enabled", DecisionCode.enabled(decisionCode))

@@ -1,10 +1,9 @@
 package dev.flaggate.agent.routing;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -13,31 +12,53 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Runs the secondary side of shadow and dual-run calls without ever slowing or failing the caller.
  *
- * <p>Design note: a bounded pool of daemon threads with a bounded queue. When both are full the
- * secondary is skipped and counted: it never queues without bound and never blocks the caller
- * (the secondary is an experiment; the caller's latency is the product). A watchdog interrupts a
- * secondary that outlives its timeout and counts it; its late outcome is dropped. Threads are
- * daemons, so pending secondaries never keep the JVM from exiting. Each secondary runs with the
- * caller's context class loader and nothing else of the caller's thread.
+ * <p>Design note: a bounded pool of daemon threads ({@code ThreadPoolExecutor}) behind a hand-off
+ * ({@link SecondaryHandOff}) that spares the caller the wake-up of a pool thread. The bound is
+ * taken on the caller's thread with one atomic increment: secondaries admitted and not finished
+ * (waiting in the hand-off, queued in the pool or running) never exceed threads plus queue; past
+ * that the secondary is skipped and counted. It never queues without bound and never blocks the
+ * caller (the secondary is an experiment; the caller's latency is the product). A watchdog
+ * interrupts a secondary that outlives its timeout and counts it; its late outcome is dropped.
+ * Threads are daemons, so pending secondaries never keep the JVM from exiting. Pool threads are
+ * started by the hand-off's thread, so each secondary runs with the caller's context class loader
+ * and nothing else of any caller's thread.
  */
 public final class SecondaryExecutor {
 
+  /** Waiting secondaries at which a caller wakes the hand-off rather than wait for its next poll. */
+  private static final int MAX_WAKE_BACKLOG = 8;
+
   private final ThreadPoolExecutor pool;
   private final ScheduledExecutorService watchdog;
+  private final SecondaryHandOff handOff;
   private final long timeoutNanos;
   private final boolean synchronous;
+  private final int capacity;
+  /** Secondaries admitted and not finished: at most {@link #capacity}. */
+  private final AtomicInteger admitted = new AtomicInteger();
   private final AtomicInteger running = new AtomicInteger();
 
   public SecondaryExecutor(RoutingOptions options) {
     this.timeoutNanos = options.secondaryTimeout().toNanos();
     this.synchronous = options.synchronousSecondaries();
+    this.capacity = options.secondaryThreads() + options.secondaryQueue();
+    if (synchronous) {
+      this.pool = null;
+      this.watchdog = null;
+      this.handOff = null;
+      return;
+    }
+    // unbounded queue: admission bounds it
     this.pool = new ThreadPoolExecutor(options.secondaryThreads(), options.secondaryThreads(), 60, TimeUnit.SECONDS,
-        options.secondaryQueue() == 0
-            ? new java.util.concurrent.SynchronousQueue<>()
-            : new ArrayBlockingQueue<>(options.secondaryQueue()),
-        daemonThreads("flaggate-secondary-"), new ThreadPoolExecutor.AbortPolicy());
+        new LinkedBlockingQueue<>(), daemonThreads("flaggate-secondary-"), new ThreadPoolExecutor.AbortPolicy());
     this.pool.allowCoreThreadTimeOut(true);
-    this.watchdog = Executors.newSingleThreadScheduledExecutor(daemonThreads("flaggate-secondary-watchdog-"));
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, daemonThreads("flaggate-secondary-watchdog-"));
+    // a finished secondary's timeout leaves the queue at once; otherwise each would still wake the
+    // watchdog at its deadline, to find it cancelled: one wake-up per secondary, for nothing
+    timer.setRemoveOnCancelPolicy(true);
+    this.watchdog = timer;
+    // a small pool gets a small backlog: with one thread and no queue, every hand-off wakes
+    this.handOff = new SecondaryHandOff(new PoolTarget(), Math.min(MAX_WAKE_BACKLOG, Math.max(1, capacity / 4)));
   }
 
   /** Secondaries running now (the {@code secondary_running} gauge). */
@@ -45,16 +66,39 @@ public final class SecondaryExecutor {
     return running.get();
   }
 
+  /** Secondaries admitted and not finished. */
+  int admitted() {
+    return admitted.get();
+  }
+
+  /** Wake-ups of the hand-off's thread paid by callers so far. */
+  long callerWakeUps() {
+    return handOff == null ? 0 : handOff.callerWakeUps();
+  }
+
   void submit(Runnable secondary, FlagTelemetry telemetry, String shopperId, ExecutionContext callerContext) {
     if (synchronous) {
       runOnCaller(secondary, telemetry, callerContext);
       return;
     }
-    SecondaryTask task = new SecondaryTask(secondary, telemetry, shopperId, Thread.currentThread().getContextClassLoader());
-    try {
-      pool.execute(task);
-    } catch (RejectedExecutionException full) {
+    if (admitted.incrementAndGet() > capacity) {
+      admitted.decrementAndGet();
       telemetry.secondarySkipped();
+      return;
+    }
+    handOff.hand(new SecondaryTask(secondary, telemetry, shopperId, Thread.currentThread().getContextClassLoader()));
+  }
+
+  /** The hand-off's thread passes each task to the pool; a pool that refuses it (cannot start a thread) skips it. */
+  private final class PoolTarget implements SecondaryHandOff.Target {
+    @Override
+    public void accept(SecondaryTask task) {
+      try {
+        pool.execute(task);
+      } catch (Throwable refused) {
+        admitted.decrementAndGet();
+        task.telemetry.secondarySkipped();
+      }
     }
   }
 
@@ -108,6 +152,14 @@ public final class SecondaryExecutor {
 
     @Override
     public void run() {
+      try {
+        runWithTimeout();
+      } finally {
+        admitted.decrementAndGet(); // whatever happened, the slot is free again
+      }
+    }
+
+    private void runWithTimeout() {
       Thread thread = Thread.currentThread();
       ExecutionContext context = ExecutionContext.current();
       ClassLoader poolClassLoader = thread.getContextClassLoader();

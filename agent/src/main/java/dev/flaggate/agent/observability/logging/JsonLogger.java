@@ -1,13 +1,9 @@
 package dev.flaggate.agent.observability.logging;
 
-import java.time.Instant;
-import java.util.List;
 import org.slf4j.Marker;
-import org.slf4j.event.KeyValuePair;
 import org.slf4j.event.Level;
 import org.slf4j.event.LoggingEvent;
 import org.slf4j.helpers.LegacyAbstractLogger;
-import org.slf4j.helpers.NormalizedParameters;
 import org.slf4j.spi.LoggingEventAware;
 
 /**
@@ -30,27 +26,19 @@ final class JsonLogger extends LegacyAbstractLogger implements LoggingEventAware
     if (!LogOutput.accepts(event.getLevel())) {
       return;
     }
-    NormalizedParameters call = NormalizedParameters.normalize(event);
-    List<KeyValuePair> pairs = event.getKeyValuePairs();
-    emit(
-        event.getLevel(),
-        call.getMessage(),
-        call.getArguments(),
-        pairs == null ? List.of() : pairs,
-        call.getThrowable());
+    try {
+      // normalised and rendered on the writer thread: the caller only records the call
+      LogOutput.submit(PendingLine.of(event, name));
+    } catch (RuntimeException e) {
+      LogOutput.reportFailure(name, e);
+    }
   }
 
   @Override
   protected void handleNormalizedLoggingCall(
       Level level, Marker marker, String pattern, Object[] arguments, Throwable throwable) {
-    emit(level, pattern, arguments, List.of(), throwable);
-  }
-
-  private void emit(
-      Level level, String pattern, Object[] arguments, List<KeyValuePair> pairs, Throwable error) {
     try {
-      // rendered and written on the writer thread: the caller only records the call
-      LogOutput.submit(new PendingLine(Instant.now(), level, name, pattern, arguments, pairs, error));
+      LogOutput.submit(PendingLine.of(level, name, pattern, arguments, throwable));
     } catch (RuntimeException e) {
       LogOutput.reportFailure(name, e);
     }

@@ -1,0 +1,126 @@
+package dev.flaggate.agent.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The secondary pool's hand-off: callers do not wake a thread while it polls, a burst is never
+ * mistaken for a full pool, the bound holds, and a sleeping hand-off is woken by the next caller.
+ */
+class SecondaryExecutorTest {
+
+  private final AtomicInteger skipped = new AtomicInteger();
+  private final FlagTelemetry telemetry = new FlagTelemetry() {
+    @Override
+    public void checked(String shopperId, int decisionCode) {}
+
+    @Override
+    public void latency(boolean newPath, boolean primary, long nanos) {}
+
+    @Override
+    public void compared(String shopperId, boolean equivalent, String legacyOutcome, String newOutcome,
+        long legacyNanos, long newNanos) {}
+
+    @Override
+    public void secondaryFailed(String shopperId, Throwable error) {}
+
+    @Override
+    public void secondarySkipped() {
+      skipped.incrementAndGet();
+    }
+
+    @Override
+    public void secondaryTimedOut(String shopperId, long afterNanos) {}
+
+    @Override
+    public void agentFault(String where, Throwable error) {}
+  };
+
+  private static SecondaryExecutor executor(int threads, int queue) {
+    return new SecondaryExecutor(new RoutingOptions(threads, queue, Duration.ofSeconds(5), false, 16, false));
+  }
+
+  private void submit(SecondaryExecutor executor, Runnable secondary) {
+    executor.submit(secondary, telemetry, "shopper", ExecutionContext.current());
+  }
+
+  @Test
+  void callersWakeNobody_whileTheHandOffPolls() throws InterruptedException {
+    SecondaryExecutor executor = executor(2, 64);
+    CountDownLatch ran = new CountDownLatch(20);
+    for (int i = 0; i < 20; i++) {
+      submit(executor, ran::countDown);
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(3));
+    }
+    assertTrue(ran.await(5, TimeUnit.SECONDS), "every secondary ran");
+    assertEquals(0, executor.callerWakeUps(), "no caller paid a wake-up: the hand-off found the tasks by polling");
+    assertEquals(0, skipped.get());
+  }
+
+  @Test
+  void aBurstAsLargeAsTheCapacity_runsWhole() throws InterruptedException {
+    SecondaryExecutor executor = executor(2, 64);
+    CountDownLatch ran = new CountDownLatch(66);
+    for (int i = 0; i < 66; i++) {
+      submit(executor, ran::countDown);
+    }
+    assertTrue(ran.await(5, TimeUnit.SECONDS), "all 66 secondaries ran, " + ran.getCount() + " did not");
+    assertEquals(0, skipped.get(), "threads plus queue hold 66: none is skipped");
+    assertTrue(executor.callerWakeUps() >= 1, "a backlog of a burst wakes the hand-off rather than wait for its poll");
+  }
+
+  @Test
+  void pastThreadsPlusQueue_theSecondaryIsSkipped_andTheSlotComesBackWhenItEnds() throws InterruptedException {
+    SecondaryExecutor executor = executor(1, 0);
+    CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch started = new CountDownLatch(1);
+    submit(executor, () -> {
+      started.countDown();
+      awaitQuietly(release);
+    });
+    assertTrue(started.await(5, TimeUnit.SECONDS));
+    AtomicInteger secondRuns = new AtomicInteger();
+    submit(executor, secondRuns::incrementAndGet);
+    assertEquals(1, skipped.get(), "one thread, no queue, one running: the next is skipped");
+
+    release.countDown();
+    CountDownLatch third = new CountDownLatch(1);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (executor.admitted() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    submit(executor, third::countDown);
+    assertTrue(third.await(5, TimeUnit.SECONDS), "the slot came back");
+    assertEquals(0, secondRuns.get(), "a skipped secondary never runs later");
+    assertEquals(1, skipped.get());
+  }
+
+  @Test
+  void aSleepingHandOff_isWokenByTheNextCaller() throws InterruptedException {
+    CountDownLatch ran = new CountDownLatch(1);
+    SecondaryHandOff handOff = new SecondaryHandOff(task -> task.run(), 8,
+        TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(4), TimeUnit.MILLISECONDS.toNanos(20));
+    SecondaryExecutor executor = executor(1, 0);
+    Thread.sleep(200); // well past the 20 ms linger: parked without a deadline
+    long start = System.nanoTime();
+    handOff.hand(executor.new SecondaryTask(ran::countDown, telemetry, "shopper", null));
+    assertTrue(ran.await(5, TimeUnit.SECONDS));
+    assertEquals(1, handOff.callerWakeUps(), "asleep: the caller woke it, once");
+    assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1), "ran at once, not at some later poll");
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
