@@ -33,7 +33,7 @@ public final class SecondaryPool {
       Thread.State state = thread.getKey().getState();
       boolean parked = state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING;
       if (name.equals("flaggate-secondary-handoff")) {
-        // the hand-off parks between polls (16 ms at most), so two idle looks 20 ms apart mean it
+        // the hand-off parks between polls (16 ms at most), so three idle looks 20 ms apart mean it
         // handed on everything submitted before the first
         if (!parked) {
           return false;

@@ -1,5 +1,7 @@
 package dev.flaggate.agent.routing;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -86,7 +88,12 @@ public final class SecondaryExecutor {
       telemetry.secondarySkipped();
       return;
     }
-    handOff.hand(new SecondaryTask(secondary, telemetry, shopperId, Thread.currentThread().getContextClassLoader()));
+    try {
+      handOff.hand(new SecondaryTask(secondary, telemetry, shopperId, Thread.currentThread().getContextClassLoader()));
+    } catch (Throwable notHanded) {
+      admitted.decrementAndGet(); // an OutOfMemoryError, say: the slot must not be lost with the task
+      throw notHanded;
+    }
   }
 
   /** The hand-off's thread passes each task to the pool; a pool that refuses it (cannot start a thread) skips it. */
@@ -96,8 +103,12 @@ public final class SecondaryExecutor {
       try {
         pool.execute(task);
       } catch (Throwable refused) {
-        admitted.decrementAndGet();
-        task.telemetry.secondarySkipped();
+        // the pool could not start a thread; it may have queued the task all the same, so whichever
+        // of this and the task's run claims it first gives the slot back, exactly once
+        if (task.claim()) {
+          admitted.decrementAndGet();
+          task.telemetry.secondarySkipped();
+        }
       }
     }
   }
@@ -129,6 +140,19 @@ public final class SecondaryExecutor {
     };
   }
 
+  /** Holds the handle of {@link SecondaryTask#claimed}: made on first use, by a pool or hand-off thread, not at start. */
+  private static final class Claims {
+    static final VarHandle CLAIMED;
+
+    static {
+      try {
+        CLAIMED = MethodHandles.lookup().findVarHandle(SecondaryTask.class, "claimed", int.class);
+      } catch (ReflectiveOperationException e) {
+        throw new ExceptionInInitializerError(e);
+      }
+    }
+  }
+
   /** One secondary on a pool thread, with its timeout. */
   final class SecondaryTask implements Runnable {
 
@@ -138,6 +162,8 @@ public final class SecondaryExecutor {
     private final ClassLoader callerClassLoader;
     private volatile boolean timedOut;
     private volatile Thread runner;
+    /** 0 until run or skipped; see {@link #claim}. */
+    private volatile int claimed;
 
     SecondaryTask(Runnable secondary, FlagTelemetry telemetry, String shopperId, ClassLoader callerClassLoader) {
       this.secondary = secondary;
@@ -150,8 +176,16 @@ public final class SecondaryExecutor {
       return timedOut;
     }
 
+    /** True for the one caller that gets to run or to skip this task. */
+    boolean claim() {
+      return Claims.CLAIMED.compareAndSet(this, 0, 1);
+    }
+
     @Override
     public void run() {
+      if (!claim()) {
+        return; // counted as skipped when the pool refused it
+      }
       try {
         runWithTimeout();
       } finally {
@@ -168,13 +202,16 @@ public final class SecondaryExecutor {
       context.task = this;
       runner = thread;
       running.incrementAndGet();
-      ScheduledFuture<?> timeout = watchdog.schedule(this::expire, timeoutNanos, TimeUnit.NANOSECONDS);
+      ScheduledFuture<?> timeout = null;
       try {
+        timeout = watchdog.schedule(this::expire, timeoutNanos, TimeUnit.NANOSECONDS);
         secondary.run();
       } catch (Throwable agentFault) {
         telemetry.agentFault("secondary", agentFault);
       } finally {
-        timeout.cancel(false);
+        if (timeout != null) {
+          timeout.cancel(false);
+        }
         synchronized (this) {
           runner = null;
         }

@@ -76,7 +76,8 @@ final class SecondaryHandOff implements Runnable {
   /** Called on the caller's thread: appends the task; wakes the polling thread only if asleep or behind. */
   void hand(SecondaryExecutor.SecondaryTask task) {
     waiting.offer(task);
-    if (backlog.incrementAndGet() >= wakeAt || asleep) {
+    // == rather than >=: one wake-up as the backlog reaches wakeAt, not one per caller beyond it
+    if (backlog.incrementAndGet() == wakeAt || asleep) {
       callerWakeUps.incrementAndGet();
       LockSupport.unpark(thread);
     }
@@ -84,6 +85,11 @@ final class SecondaryHandOff implements Runnable {
 
   long callerWakeUps() {
     return callerWakeUps.get();
+  }
+
+  /** Whether the polling thread is parked without a deadline (for tests). */
+  boolean asleep() {
+    return asleep && thread.getState() == Thread.State.WAITING;
   }
 
   @Override

@@ -53,27 +53,31 @@ class SecondaryExecutorTest {
 
   @Test
   void callersWakeNobody_whileTheHandOffPolls() throws InterruptedException {
-    SecondaryExecutor executor = executor(2, 64);
     CountDownLatch ran = new CountDownLatch(20);
+    // a backlog too large to reach: only polling can find the tasks (a loaded machine cannot make it wake)
+    SecondaryHandOff handOff = new SecondaryHandOff(SecondaryExecutor.SecondaryTask::run, 1_000);
+    SecondaryExecutor executor = executor(2, 64);
     for (int i = 0; i < 20; i++) {
-      submit(executor, ran::countDown);
+      handOff.hand(executor.new SecondaryTask(ran::countDown, telemetry, "shopper", null));
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(3));
     }
     assertTrue(ran.await(5, TimeUnit.SECONDS), "every secondary ran");
-    assertEquals(0, executor.callerWakeUps(), "no caller paid a wake-up: the hand-off found the tasks by polling");
-    assertEquals(0, skipped.get());
+    assertEquals(0, handOff.callerWakeUps(), "no caller paid a wake-up: the hand-off found the tasks by polling");
   }
 
   @Test
-  void aBurstAsLargeAsTheCapacity_runsWhole() throws InterruptedException {
+  void burstsAsLargeAsTheCapacity_runWhole_oneAfterTheOther() throws InterruptedException {
     SecondaryExecutor executor = executor(2, 64);
-    CountDownLatch ran = new CountDownLatch(66);
-    for (int i = 0; i < 66; i++) {
-      submit(executor, ran::countDown);
+    for (int burst = 1; burst <= 3; burst++) {
+      CountDownLatch ran = new CountDownLatch(66);
+      for (int i = 0; i < 66; i++) {
+        submit(executor, ran::countDown);
+      }
+      assertTrue(ran.await(5, TimeUnit.SECONDS), "burst " + burst + ": " + ran.getCount() + " of 66 did not run");
+      awaitNoneAdmitted(executor);
     }
-    assertTrue(ran.await(5, TimeUnit.SECONDS), "all 66 secondaries ran, " + ran.getCount() + " did not");
-    assertEquals(0, skipped.get(), "threads plus queue hold 66: none is skipped");
-    assertTrue(executor.callerWakeUps() >= 1, "a backlog of a burst wakes the hand-off rather than wait for its poll");
+    assertEquals(0, skipped.get(), "threads plus queue hold 66, and every slot came back after each burst");
+    assertTrue(executor.callerWakeUps() >= 1, "a burst's backlog wakes the hand-off rather than wait for its poll");
   }
 
   @Test
@@ -91,15 +95,45 @@ class SecondaryExecutorTest {
     assertEquals(1, skipped.get(), "one thread, no queue, one running: the next is skipped");
 
     release.countDown();
+    awaitNoneAdmitted(executor);
     CountDownLatch third = new CountDownLatch(1);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (executor.admitted() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
     submit(executor, third::countDown);
     assertTrue(third.await(5, TimeUnit.SECONDS), "the slot came back");
     assertEquals(0, secondRuns.get(), "a skipped secondary never runs later");
     assertEquals(1, skipped.get());
+    awaitNoneAdmitted(executor);
+  }
+
+  @Test
+  void aSecondaryThatThrows_givesItsSlotBack() throws InterruptedException {
+    SecondaryExecutor executor = executor(1, 0);
+    submit(executor, () -> {
+      throw new IllegalStateException("new code bug");
+    });
+    awaitNoneAdmitted(executor);
+    CountDownLatch next = new CountDownLatch(1);
+    submit(executor, next::countDown);
+    assertTrue(next.await(5, TimeUnit.SECONDS));
+    assertEquals(0, skipped.get());
+  }
+
+  @Test
+  void aTaskRunsOrIsSkipped_neverBoth() {
+    SecondaryExecutor executor = executor(1, 0);
+    AtomicInteger runs = new AtomicInteger();
+    SecondaryExecutor.SecondaryTask task = executor.new SecondaryTask(runs::incrementAndGet, telemetry, "s", null);
+    assertTrue(task.claim(), "the first claim wins (the pool refused the task: it is counted as skipped)");
+    task.run(); // the pool queued it all the same and a thread took it later
+    assertEquals(0, runs.get(), "a claimed task does not run");
+  }
+
+  /** Every admitted secondary has finished and given its slot back: exactly zero, never below. */
+  private static void awaitNoneAdmitted(SecondaryExecutor executor) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (executor.admitted() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(2);
+    }
+    assertEquals(0, executor.admitted(), "slots admitted and not given back (or given back twice)");
   }
 
   @Test
@@ -108,7 +142,11 @@ class SecondaryExecutorTest {
     SecondaryHandOff handOff = new SecondaryHandOff(task -> task.run(), 8,
         TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(4), TimeUnit.MILLISECONDS.toNanos(20));
     SecondaryExecutor executor = executor(1, 0);
-    Thread.sleep(200); // well past the 20 ms linger: parked without a deadline
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!handOff.asleep() && System.nanoTime() < deadline) { // past the 20 ms linger: parked, no deadline
+      Thread.sleep(5);
+    }
+    assertTrue(handOff.asleep());
     long start = System.nanoTime();
     handOff.hand(executor.new SecondaryTask(ran::countDown, telemetry, "shopper", null));
     assertTrue(ran.await(5, TimeUnit.SECONDS));
