@@ -35,8 +35,14 @@ final class ComplexRoute {
   private final Router router;
   private final MethodHandle legacy;
   private final MethodHandle newBody;
-  private final OutcomeComparison comparison;
-  private final Throwable comparisonUnavailable;
+  /** The gated class's full-privilege lookup, for the comparator. */
+  private final MethodHandles.Lookup caller;
+  /**
+   * The comparator, linked by the first comparison, on a secondary's thread: linking it (its class,
+   * its constructor, two bound method handles) took tens of ms on a cold JVM, and the first shadow
+   * or dual-run call of a method paid them on the caller's thread even when nothing was compared.
+   */
+  private volatile ComparatorLink comparator;
   /**
    * The two sides, bound once. Named classes rather than lambdas, here and for the secondary: the
    * first shadow or dual-run call of an application runs through here, and each lambda's first use
@@ -46,13 +52,12 @@ final class ComplexRoute {
   private final Outcome.SideCall newCall;
 
   private ComplexRoute(GatedSite site, Router router, MethodHandle legacy, MethodHandle newBody,
-      OutcomeComparison comparison, Throwable comparisonUnavailable) {
+      MethodHandles.Lookup caller) {
     this.site = site;
     this.router = router;
     this.legacy = legacy;
     this.newBody = newBody;
-    this.comparison = comparison;
-    this.comparisonUnavailable = comparisonUnavailable;
+    this.caller = caller;
     this.legacyCall = new LegacySide();
     this.newCall = new NewSide();
   }
@@ -73,15 +78,8 @@ final class ComplexRoute {
     MethodHandle legacy = legacyHandle(caller, type, descriptor).asType(generic);
     newBody = newBody.asType(generic);
 
-    OutcomeComparison comparison = null;
-    Throwable unavailable = null;
-    try {
-      comparison = OutcomeComparison.create(caller, descriptor.comparatorClassName(), router.options().fullValuesInLogs());
-    } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-      unavailable = e; // routing still works; comparisons are reported as agent faults
-    }
     ComplexRoute route = new ComplexRoute(site, router,
-        legacy.asSpreader(Object[].class, arity), newBody.asSpreader(Object[].class, arity), comparison, unavailable);
+        legacy.asSpreader(Object[].class, arity), newBody.asSpreader(Object[].class, arity), caller);
     MethodHandle target = RUN.bindTo(route).asCollector(Object[].class, arity).asType(type);
     return new ConstantCallSite(target);
   }
@@ -196,8 +194,10 @@ final class ComplexRoute {
     if (!decision.dualRun() || !site.descriptor().comparable()) {
       return;
     }
+    ComparatorLink link = comparator();
+    OutcomeComparison comparison = link.comparison();
     if (comparison == null) {
-      telemetry.agentFault("comparator of " + site.descriptor().displayName(), comparisonUnavailable);
+      telemetry.agentFault("comparator of " + site.descriptor().displayName(), link.unavailable());
       return;
     }
     Outcome legacyOutcome = newPrimary ? secondary : primary;
@@ -214,4 +214,24 @@ final class ComplexRoute {
         equivalent ? null : comparison.render(newOutcome),
         legacyOutcome.nanos(), newOutcome.nanos());
   }
+
+  private ComparatorLink comparator() {
+    ComparatorLink link = comparator;
+    if (link == null) {
+      // racy on purpose: two first comparisons may both link it, and either result serves
+      OutcomeComparison made = null;
+      Throwable unavailable = null;
+      try {
+        made = OutcomeComparison.create(caller, site.descriptor().comparatorClassName(), router.options().fullValuesInLogs());
+      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+        unavailable = e; // routing still works; comparisons are reported as agent faults
+      }
+      link = new ComparatorLink(made, unavailable);
+      comparator = link;
+    }
+    return link;
+  }
+
+  /** The comparator, or why it could not be made. */
+  private record ComparatorLink(OutcomeComparison comparison, Throwable unavailable) {}
 }
