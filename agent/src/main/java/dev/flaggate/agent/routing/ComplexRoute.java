@@ -64,6 +64,12 @@ final class ComplexRoute {
 
   static CallSite link(MethodHandles.Lookup caller, MethodType type, GatedSite site, Router router)
       throws ReflectiveOperationException {
+    return new ConstantCallSite(create(caller, type, site, router).target(type));
+  }
+
+  /** The route of one call site of {@code type}: its handles to the legacy method and to the gated body. */
+  static ComplexRoute create(MethodHandles.Lookup caller, MethodType type, GatedSite site, Router router)
+      throws ReflectiveOperationException {
     Class<?> owner = caller.lookupClass();
     SiteDescriptor descriptor = site.descriptor();
     boolean isStatic = descriptor.isStatic();
@@ -78,10 +84,19 @@ final class ComplexRoute {
     MethodHandle legacy = legacyHandle(caller, type, descriptor).asType(generic);
     newBody = newBody.asType(generic);
 
-    ComplexRoute route = new ComplexRoute(site, router,
+    return new ComplexRoute(site, router,
         legacy.asSpreader(Object[].class, arity), newBody.asSpreader(Object[].class, arity), caller);
-    MethodHandle target = RUN.bindTo(route).asCollector(Object[].class, arity).asType(type);
-    return new ConstantCallSite(target);
+  }
+
+  /** The call site's target: the receiver and arguments collected into one array, then {@link #run}. */
+  MethodHandle target(MethodType type) {
+    return RUN.bindTo(this).asCollector(Object[].class, type.parameterCount()).asType(type);
+  }
+
+  /** Calls both sides once, as a primary and a secondary would ({@link ComplexRouteWarmUp}). */
+  void runBothSides(Object[] arguments) throws Throwable {
+    Object unusedLegacy = legacy.invokeExact(arguments);
+    Object unusedNew = newBody.invokeExact(arguments);
   }
 
   /**

@@ -21,6 +21,9 @@ public final class SiteRegistry {
       GatedSite[] grown = Arrays.copyOf(current, current.length + 1);
       grown[current.length] = new GatedSite(current.length, descriptor);
       sites = grown;
+      if (descriptor.shadowFlag() != null || descriptor.dualRunFlag() != null) {
+        ComplexRouteWarmUp.request(); // this method will run shadow or dual-run calls
+      }
       return current.length;
     }
   }
