@@ -39,7 +39,6 @@ final class RoutingStart {
     if (startsWithShadowOrDualRun(engine)) {
       ComplexRouteWarmUp.request();
     }
-    ComplexRouteWarmUp.routerReady(router);
   }
 
   private static boolean startsWithShadowOrDualRun(RolloutEngine engine) {

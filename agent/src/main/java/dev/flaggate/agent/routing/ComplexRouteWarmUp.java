@@ -20,40 +20,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>When: only for an application that will use these routes: once a gated method naming a
  * companion shadow or dual-run flag is instrumented, or when the flags the agent starts with turn
  * shadow mode or dual-run on for some flag (a later reload that first turns them on does not ask
- * for it: the first such call then links as before); and never before the router exists. It touches nothing of the
- * application's: its sites are never registered, so no metric or log line names them, and a
- * failure is ignored (the first real call then links as it always did).
+ * for it: the first such call then links as before). It needs no router, so it starts at once,
+ * while the application is still loading classes. It touches nothing of the application's: its
+ * sites are never registered and its routes never decide, so no metric or log line names them, and
+ * a failure is ignored (the first real call then links as it always did).
  */
 public final class ComplexRouteWarmUp implements Runnable {
 
-  private static final AtomicBoolean WANTED = new AtomicBoolean();
   private static final AtomicBoolean STARTED = new AtomicBoolean();
-  private static volatile Router router;
 
-  private final Router warmRouter;
+  ComplexRouteWarmUp() {}
 
-  ComplexRouteWarmUp(Router router) {
-    this.warmRouter = router;
-  }
-
-  /** Asks for the warm-up; it starts when the router exists, at most once per JVM. */
+  /** Starts the warm-up on a daemon thread, at most once per JVM. */
   public static void request() {
-    WANTED.set(true);
-    startIfReady();
-  }
-
-  /** The router is installed: a warm-up asked for earlier starts now. */
-  public static void routerReady(Router installed) {
-    router = installed;
-    startIfReady();
-  }
-
-  private static void startIfReady() {
-    Router ready = router;
-    if (ready == null || !WANTED.get() || !STARTED.compareAndSet(false, true)) {
+    if (!STARTED.compareAndSet(false, true)) {
       return;
     }
-    Thread thread = new Thread(null, new ComplexRouteWarmUp(ready), "flaggate-warm-up", 0, false);
+    Thread thread = new Thread(null, new ComplexRouteWarmUp(), "flaggate-warm-up", 0, false);
     thread.setDaemon(true);
     thread.start();
   }
@@ -87,7 +70,8 @@ public final class ComplexRouteWarmUp implements Runnable {
     String legacy = "legacy" + Character.toUpperCase(method.charAt(0)) + method.substring(1);
     GatedSite site = new GatedSite(-1, new SiteDescriptor(Subject.class.getName(), method, false, legacy,
         "(warm-up)", null, null, "dev.flaggate.ResultComparator$Equality", true));
-    ComplexRoute route = ComplexRoute.create(lookup, type, site, warmRouter);
+    // no router: these routes never decide, count or log anything (no decision is pending here)
+    ComplexRoute route = ComplexRoute.create(lookup, type, site, null);
     route.target(type).invokeWithArguments(arguments); // no decision pending here: the route answers with legacy
     route.runBothSides(arguments);
   }
