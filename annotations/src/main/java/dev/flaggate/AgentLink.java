@@ -1,44 +1,37 @@
 package dev.flaggate;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.invoke.MutableCallSite;
+import dev.flaggate.bootstrap.FlagGateBridge;
 
 /**
  * Links this copy of the API to the agent's bridge in the bootstrap class loader.
  *
- * <p>Each entry point is a {@link MutableCallSite}: the JIT treats its target as a constant, so a
- * check costs what a direct call to the bridge costs, yet the target can still change when an agent
- * is attached to a running JVM after this class was initialised (the agent calls {@link #relink()}).
- * The bridge answers with an {@code int} code ({@code reasonIndex << 1 | enabled}) so that no
- * {@link Decision} crosses class loaders and nothing is allocated per check.
+ * <p>With the agent started by {@code -javaagent}, the bridge is in the bootstrap loader before any
+ * application class initialises this one, and every check is a plain static call of {@link
+ * FlagGateBridge}, resolved by name as the instrumented methods resolve theirs: nothing to link at
+ * the application's first check, and nothing between the caller and the decision once compiled
+ * ({@link #DIRECT} is a constant to the JIT). The API jar carries no bridge of its own (see
+ * {@code src/bridge-stub}), so the name resolves only to the agent's. Otherwise (no agent yet, an
+ * agent attached to the running JVM later, or a class loader that does not delegate the bridge's
+ * package to the bootstrap loader) every entry point goes through {@link HandleLink}, which an agent
+ * attached later can still point at its bridge.
+ *
+ * <p>Bridge answers are primitives and strings only: an {@code int} code ({@code reasonIndex << 1 |
+ * enabled}) that no {@link Decision} crosses class loaders for and nothing is allocated per check.
  */
 final class AgentLink {
 
   private static final String BRIDGE_CLASS = "dev.flaggate.bootstrap.FlagGateBridge";
-  private static final MethodType EVALUATE_TYPE = MethodType.methodType(int.class, String.class, String.class);
-  private static final MethodType IN_SHADOW_TYPE = MethodType.methodType(boolean.class);
 
-  private static final MutableCallSite EVALUATE_SITE = new MutableCallSite(absentEvaluate());
-  private static final MutableCallSite IN_SHADOW_SITE =
-      new MutableCallSite(MethodHandles.constant(boolean.class, false));
-  private static final MethodHandle EVALUATE = EVALUATE_SITE.dynamicInvoker();
-  private static final MethodHandle IN_SHADOW = IN_SHADOW_SITE.dynamicInvoker();
-
-  /** Decisions by code; replaced whole on relink. */
-  private static volatile Decision[] decisions = new Decision[0];
-  private static volatile boolean attached;
-
-  static {
-    relink();
-  }
+  /** Whether this class calls the agent's bridge by name; fixed when the class initialises. */
+  private static final boolean DIRECT = bridgeResolvesByName();
+  /** Decisions by code when {@link #DIRECT}; otherwise {@link HandleLink} keeps them. */
+  private static final Decision[] DIRECT_DECISIONS = DIRECT ? directDecisions() : null;
 
   private AgentLink() {}
 
   static boolean isEnabled(String flag, String shopperId) {
     try {
-      return ((int) EVALUATE.invokeExact(flag, shopperId) & 1) != 0;
+      return (code(flag, shopperId) & 1) != 0;
     } catch (Throwable bridgeFailure) {
       return false; // the bridge never throws; if it did, off is the safe answer
     }
@@ -46,72 +39,65 @@ final class AgentLink {
 
   static Decision evaluate(String flag, String shopperId) {
     int code;
+    Decision[] table;
     try {
-      code = (int) EVALUATE.invokeExact(flag, shopperId);
+      code = code(flag, shopperId);
+      table = DIRECT ? DIRECT_DECISIONS : HandleLink.decisions();
     } catch (Throwable bridgeFailure) {
       return Decision.AGENT_ABSENT;
     }
-    Decision[] table = decisions;
     return code >= 0 && code < table.length ? table[code] : Decision.AGENT_ABSENT;
   }
 
   static boolean inShadow() {
     try {
-      return (boolean) IN_SHADOW.invokeExact();
+      return DIRECT ? FlagGateBridge.inShadow() : HandleLink.inShadow();
     } catch (Throwable bridgeFailure) {
       return false;
     }
   }
 
   static boolean attached() {
-    return attached;
+    return DIRECT || HandleLink.attached();
   }
 
   /**
-   * Looks for the agent's bridge in the bootstrap class loader and, when found, points every entry
-   * point at it. Called once at class initialisation and again by an agent attached later.
+   * Called by an agent attached to the running JVM (by reflection, see the agent's {@code
+   * ApiRelinker}): points the method-handle link at its bridge.
    *
    * @return whether the agent is now linked
    */
-  static synchronized boolean relink() {
-    if (attached) {
-      return true;
-    }
+  static boolean relink() {
+    return DIRECT || HandleLink.relink();
+  }
+
+  private static int code(String flag, String shopperId) throws Throwable {
+    return DIRECT ? FlagGateBridge.evaluate(flag, shopperId) : HandleLink.evaluateCode(flag, shopperId);
+  }
+
+  /**
+   * True when the bootstrap loader holds the agent's bridge, its transformer is installed, and this
+   * class's loader resolves the bridge's name to that very class. Asks the bootstrap loader first,
+   * so that without the agent nothing is thrown or caught.
+   */
+  private static boolean bridgeResolvesByName() {
     try {
-      Class<?> bridge = Class.forName(BRIDGE_CLASS, true, null);
-      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-      if (!(boolean) lookup.findStatic(bridge, "attached", IN_SHADOW_TYPE).invokeExact()) {
-        return false; // the bridge is there but the agent could not install its transformer
-      }
-      MethodHandle evaluate = lookup.findStatic(bridge, "evaluate", EVALUATE_TYPE);
-      MethodHandle inShadow = lookup.findStatic(bridge, "inShadow", IN_SHADOW_TYPE);
-      String[] reasons = (String[]) lookup.findStatic(bridge, "reasonWords", MethodType.methodType(String[].class))
-          .invokeExact();
-      decisions = decisionTable(reasons);
-      EVALUATE_SITE.setTarget(evaluate);
-      IN_SHADOW_SITE.setTarget(inShadow);
-      MutableCallSite.syncAll(new MutableCallSite[] {EVALUATE_SITE, IN_SHADOW_SITE});
-      attached = true;
+      Class<?> bootstrapBridge = Class.forName(BRIDGE_CLASS, false, null);
+      return FlagGateBridge.class == bootstrapBridge && FlagGateBridge.attached();
     } catch (ClassNotFoundException noAgent) {
-      attached = false;
+      return false;
+    } catch (LinkageError | RuntimeException unreachableOrIncompatible) {
+      // a loader that cannot see the bootstrap bridge by name, or a bridge of another agent
+      // version: the method-handle link copes with both
+      return false;
+    }
+  }
+
+  private static Decision[] directDecisions() {
+    try {
+      return Decision.table(FlagGateBridge.reasonWords());
     } catch (Throwable incompatibleBridge) {
-      // an agent of another version whose bridge does not fit: behave as if absent, never fail the app
-      attached = false;
+      return new Decision[0]; // every code then reads as agent_absent: off, never on by mistake
     }
-    return attached;
-  }
-
-  private static Decision[] decisionTable(String[] reasons) {
-    Decision[] table = new Decision[reasons.length * 2];
-    for (int i = 0; i < reasons.length; i++) {
-      table[i << 1] = new Decision(false, reasons[i]);
-      table[(i << 1) | 1] = new Decision(true, reasons[i]);
-    }
-    return table;
-  }
-
-  private static MethodHandle absentEvaluate() {
-    // agent absent: code of "off, agent_absent" is out of any table, so evaluate() maps it to AGENT_ABSENT
-    return MethodHandles.dropArguments(MethodHandles.constant(int.class, -2), 0, String.class, String.class);
   }
 }

@@ -20,4 +20,14 @@ public record Decision(boolean enabled, String reason) {
       throw new NullPointerException("reason");
     }
   }
+
+  /** Every decision by the bridge's code ({@code reasonIndex << 1 | enabled}), for the reason words it gives. */
+  static Decision[] table(String[] reasons) {
+    Decision[] table = new Decision[reasons.length * 2];
+    for (int i = 0; i < reasons.length; i++) {
+      table[i << 1] = new Decision(false, reasons[i]);
+      table[(i << 1) | 1] = new Decision(true, reasons[i]);
+    }
+    return table;
+  }
 }

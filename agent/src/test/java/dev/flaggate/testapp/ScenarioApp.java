@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Small scenarios for the forked-JVM tests: {@code companions}, {@code misconfigured}, {@code reload}. */
+/** Small scenarios for the forked-JVM tests: {@code companions}, {@code misconfigured}, {@code reload}, {@code quote}, {@code api}. */
 public final class ScenarioApp {
 
   private ScenarioApp() {}
@@ -16,8 +16,19 @@ public final class ScenarioApp {
       case "misconfigured" -> misconfigured();
       case "reload" -> reload(Path.of(args[1]));
       case "quote" -> System.out.println("RESULT " + new Checkout().quote("shopper_001", 1));
+      case "api" -> api();
       default -> throw new IllegalArgumentException(args[0]);
     }
+  }
+
+  /** The API by hand; no string concatenation or record toString, which would link method handles of their own. */
+  private static void api() {
+    boolean attached = FlagGate.agentAttached();
+    boolean in = FlagGate.isEnabled("API_FLAG", "shopper_in");
+    dev.flaggate.Decision out = FlagGate.evaluate("API_FLAG", "shopper_out");
+    boolean shadow = FlagGate.inShadow();
+    System.out.println(new StringBuilder("API attached=").append(attached).append(" in=").append(in)
+        .append(" out=").append(out.enabled()).append('/').append(out.reason()).append(" shadow=").append(shadow));
   }
 
   private static void companions() throws InterruptedException {

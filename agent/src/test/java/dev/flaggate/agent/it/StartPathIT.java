@@ -56,6 +56,35 @@ class StartPathIT {
     }
   }
 
+  @Test
+  @DisplayName("start-up: the API's first check calls the bridge by name: no method handle is linked on the application's thread")
+  void apiCallsTheBridgeByName() throws Exception {
+    Path config = dir.resolve("flags.json");
+    Files.writeString(config, """
+        {"flags": {"API_FLAG": {"enabled": true, "allowlist": ["shopper_in"]}}}""");
+    Path classLog = dir.resolve("classes.txt");
+    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config + ",log=off,summary-seconds=0")
+        .jvmOption("-Xlog:class+load:file=" + classLog + ":tid")
+        .run("dev.flaggate.testapp.ScenarioApp", "api");
+    assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(result.stdout().contains("API attached=true in=true out=false/not_in_allowlist shadow=false"),
+        result.toString());
+
+    List<String> lines = Files.readAllLines(classLog);
+    String main = threadLoading(lines, "dev.flaggate.testapp.ScenarioApp");
+    boolean linked = false;
+    for (String line : lines) {
+      Matcher load = LOAD.matcher(line);
+      if (load.find() && load.group(1).equals(main)) {
+        linked |= load.group(2).equals("dev.flaggate.AgentLink");
+        // the scenario itself uses no lambda, string concatenation or record toString after its first check
+        assertTrue(!linked || !load.group(2).startsWith("java.lang.invoke.LambdaForm$"),
+            "a method handle was linked on the application's thread after the API's first check: " + line);
+      }
+    }
+    assertTrue(linked, "AgentLink is not in the class-load log");
+  }
+
   private static String threadLoading(List<String> lines, String className) {
     for (String line : lines) {
       Matcher load = LOAD.matcher(line);
