@@ -39,6 +39,7 @@ final class RoutingStart {
     if (startsWithShadowOrDualRun(engine)) {
       ComplexRouteWarmUp.request();
     }
+    ComplexRouteWarmUp.routingStarted();
   }
 
   private static boolean startsWithShadowOrDualRun(RolloutEngine engine) {

@@ -2,6 +2,7 @@ package dev.flaggate.agent.routing;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -20,23 +21,54 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>When: only for an application that will use these routes: once a gated method naming a
  * companion shadow or dual-run flag is instrumented, or when the flags the agent starts with turn
  * shadow mode or dual-run on for some flag (a later reload that first turns them on does not ask
- * for it: the first such call then links as before). It needs no router, so it starts at once,
- * while the application is still loading classes. It touches nothing of the application's: its
- * sites are never registered and its routes never decide, so no metric or log line names them, and
- * a failure is ignored (the first real call then links as it always did).
+ * for it: the first such call then links as before). And not before {@value #DELAY_MILLIS} ms after
+ * routing started ({@link #routingStarted()}): the warm-up costs some 70 ms of CPU, which in the
+ * JVM's first moments, on a small machine, is taken from the agent's own start and the
+ * application's (the demo's start-up took 30-40 ms longer with the warm-up running then, in 25
+ * alternating runs). A short-lived process is gone before it runs; a service warms up before its
+ * first requests come. It touches nothing of the application's: its sites are never registered and
+ * its routes never decide, so no metric or log line names them, and a failure is ignored (the
+ * first real call then links as it always did).
  */
 public final class ComplexRouteWarmUp implements Runnable {
 
+  /** How long after routing starts the warm-up waits, so as not to compete with start-up. */
+  static final long DELAY_MILLIS = 500;
+
   private static final AtomicBoolean STARTED = new AtomicBoolean();
+  private static volatile boolean requested;
+  /** {@link System#nanoTime()} when routing started; 0 before. */
+  private static volatile long routingStartedAt;
 
-  ComplexRouteWarmUp() {}
+  private final long notBefore;
 
-  /** Starts the warm-up on a daemon thread, at most once per JVM. */
+  ComplexRouteWarmUp() {
+    this(0);
+  }
+
+  private ComplexRouteWarmUp(long notBefore) {
+    this.notBefore = notBefore;
+  }
+
+  /** Asks for the warm-up; it runs once per JVM, on a daemon thread, once routing has started. */
   public static void request() {
-    if (!STARTED.compareAndSet(false, true)) {
+    requested = true;
+    startIfDue();
+  }
+
+  /** Routing has started (the router is installed): a warm-up asked for runs {@value #DELAY_MILLIS} ms from now. */
+  public static void routingStarted() {
+    routingStartedAt = System.nanoTime();
+    startIfDue();
+  }
+
+  private static void startIfDue() {
+    long startedAt = routingStartedAt;
+    if (!requested || startedAt == 0 || !STARTED.compareAndSet(false, true)) {
       return;
     }
-    Thread thread = new Thread(null, new ComplexRouteWarmUp(), "flaggate-warm-up", 0, false);
+    long notBefore = startedAt + TimeUnit.MILLISECONDS.toNanos(DELAY_MILLIS);
+    Thread thread = new Thread(null, new ComplexRouteWarmUp(notBefore), "flaggate-warm-up", 0, false);
     thread.setDaemon(true);
     thread.start();
   }
@@ -44,6 +76,10 @@ public final class ComplexRouteWarmUp implements Runnable {
   @Override
   public void run() {
     try {
+      long wait = notBefore - System.nanoTime();
+      if (wait > 0) {
+        TimeUnit.NANOSECONDS.sleep(wait);
+      }
       warmUp();
     } catch (Throwable ignored) {
       // a warm-up only: see the class comment
