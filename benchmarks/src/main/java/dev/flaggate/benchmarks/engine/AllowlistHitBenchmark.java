@@ -35,6 +35,12 @@ public class AllowlistHitBenchmark {
     return baseline.allowed.contains(cursor.next(Shoppers.ALLOWED));
   }
 
+  /** The same set holding equal copies of the ids: a match compares text, as Flaggate's must. */
+  @Benchmark
+  public boolean hashSetContainsEqualCopy(Baseline baseline, Cursor cursor) {
+    return baseline.allowedCopies.contains(cursor.next(Shoppers.ALLOWED));
+  }
+
   @Benchmark
   public boolean openFeature(OpenFeaturePeer peer, Cursor cursor) {
     return peer.isEnabled(Shoppers.ALLOWLIST, cursor.next(Shoppers.ALLOWED));

@@ -35,6 +35,12 @@ public class DenylistBenchmark {
     return baseline.denied.contains(cursor.next(Shoppers.DENIED));
   }
 
+  /** The same set holding equal copies of the ids: a match compares text, as Flaggate's must. */
+  @Benchmark
+  public boolean hashSetContainsEqualCopy(Baseline baseline, Cursor cursor) {
+    return baseline.deniedCopies.contains(cursor.next(Shoppers.DENIED));
+  }
+
   @Benchmark
   public boolean openFeature(OpenFeaturePeer peer, Cursor cursor) {
     return peer.isEnabled(Shoppers.DENYLIST, cursor.next(Shoppers.DENIED));

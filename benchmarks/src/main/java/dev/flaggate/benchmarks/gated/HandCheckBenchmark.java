@@ -30,10 +30,15 @@ import org.openjdk.jmh.annotations.Warmup;
 public class HandCheckBenchmark {
 
   private final Set<String> allowed = new HashSet<>(List.of(GatedIds.ALLOWED));
+  /** Equal copies of the ids: a match compares text, as the agent's lists (read from the file) must. */
+  private final Set<String> allowedCopies = new HashSet<>();
   private int next;
 
   @Setup(Level.Trial)
   public void setUp() {
+    for (String id : GatedIds.ALLOWED) {
+      allowedCopies.add(new String(id.toCharArray()));
+    }
     AgentCheck.requireRouting(new GatedService());
   }
 
@@ -45,5 +50,10 @@ public class HandCheckBenchmark {
   @Benchmark
   public boolean hashSetContains() {
     return allowed.contains(GatedIds.ALLOWED[next++ & GatedIds.MASK]);
+  }
+
+  @Benchmark
+  public boolean hashSetContainsEqualCopy() {
+    return allowedCopies.contains(GatedIds.ALLOWED[next++ & GatedIds.MASK]);
   }
 }
