@@ -35,10 +35,7 @@ public final class ComplexRouteWarmUp implements Runnable {
   /** How long after routing starts the warm-up waits, so as not to compete with start-up. */
   static final long DELAY_MILLIS = 500;
 
-  private static final AtomicBoolean STARTED = new AtomicBoolean();
-  private static volatile boolean requested;
-  /** {@link System#nanoTime()} when routing started; 0 before. */
-  private static volatile long routingStartedAt;
+  private static final Trigger TRIGGER = new Trigger();
 
   private final long notBefore;
 
@@ -52,25 +49,56 @@ public final class ComplexRouteWarmUp implements Runnable {
 
   /** Asks for the warm-up; it runs once per JVM, on a daemon thread, once routing has started. */
   public static void request() {
-    requested = true;
-    startIfDue();
+    start(TRIGGER.requested());
   }
 
   /** Routing has started (the router is installed): a warm-up asked for runs {@value #DELAY_MILLIS} ms from now. */
   public static void routingStarted() {
-    routingStartedAt = System.nanoTime();
-    startIfDue();
+    start(TRIGGER.routingStarted(System.nanoTime()));
   }
 
-  private static void startIfDue() {
-    long startedAt = routingStartedAt;
-    if (!requested || startedAt == 0 || !STARTED.compareAndSet(false, true)) {
+  private static void start(long notBefore) {
+    if (notBefore == Trigger.NOT_DUE) {
       return;
     }
-    long notBefore = startedAt + TimeUnit.MILLISECONDS.toNanos(DELAY_MILLIS);
     Thread thread = new Thread(null, new ComplexRouteWarmUp(notBefore), "flaggate-warm-up", 0, false);
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /**
+   * When the warm-up starts: once both it was asked for and routing has started, whichever comes
+   * last, and only once.
+   */
+  static final class Trigger {
+
+    /** What {@link #requested} and {@link #routingStarted} return when the warm-up must not start now. */
+    static final long NOT_DUE = Long.MIN_VALUE;
+
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean requested;
+    private volatile boolean routing;
+    private volatile long routingStartedAt;
+
+    /** @return the {@code nanoTime} the warm-up may run from, if this call starts it; else {@link #NOT_DUE} */
+    long requested() {
+      requested = true;
+      return due();
+    }
+
+    /** @return as {@link #requested()}; {@code now} is {@link System#nanoTime()} */
+    long routingStarted(long now) {
+      routingStartedAt = now;
+      routing = true;
+      return due();
+    }
+
+    private long due() {
+      if (!requested || !routing || !started.compareAndSet(false, true)) {
+        return NOT_DUE;
+      }
+      return routingStartedAt + TimeUnit.MILLISECONDS.toNanos(DELAY_MILLIS);
+    }
   }
 
   @Override
