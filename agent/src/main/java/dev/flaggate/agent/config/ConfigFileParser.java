@@ -1,10 +1,8 @@
 package dev.flaggate.agent.config;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -32,10 +30,6 @@ import java.util.Map;
  * config (and reporting the line) is the safe answer.
  */
 public final class ConfigFileParser {
-
-  // jackson-core only (the streaming parser): databind's ObjectMapper cost ~300 classes at start-up
-  private static final JsonFactory JSON =
-      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private ConfigFileParser() {}
 
@@ -65,8 +59,10 @@ public final class ConfigFileParser {
       return new Unreadable(notUtf8.getMessage());
     }
     JsonValue root;
+    // jackson-core's streaming parser only (databind's ObjectMapper cost ~300 classes at start-up),
+    // made without its JsonFactory (see CharArrayJsonParsers)
     try (JsonParser parser =
-        JSON.createParser(text.array(), text.arrayOffset() + text.position(), text.remaining())) {
+        CharArrayJsonParsers.over(text.array(), text.arrayOffset() + text.position(), text.remaining())) {
       if (parser.nextToken() == null) {
         return new Unreadable("the config file is empty");
       }
