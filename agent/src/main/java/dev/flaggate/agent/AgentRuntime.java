@@ -37,11 +37,12 @@ final class AgentRuntime {
 
     AgentMetrics metrics = AgentMetrics.create();
     RolloutEngine engine = new RolloutEngine(EnvironmentSource.system());
+    ReloadReporter reloads = new ReloadReporter(events, metrics);
     if (options.configPath() != null) {
       WatchOptions watch = WatchOptions.defaults()
           .withPollInterval(options.pollInterval())
           .withMaxFileSize(options.maxConfigBytes());
-      ConfigReloader reloader = new ConfigReloader(options.configPath(), engine, new ReloadReporter(events, metrics));
+      ConfigReloader reloader = new ConfigReloader(options.configPath(), engine, reloads);
       ConfigFileWatcher watcher =
           new ConfigFileWatcher(options.configPath(), options.watchService() ? watch : watch.pollingOnly(), reloader);
       exitHook.releases(watcher);
@@ -52,6 +53,7 @@ final class AgentRuntime {
       return; // premain failed and said so; nothing may name a bridge type now
     }
     RoutingStart.install(options, sites, engine, metrics, events, reporter);
+    reloads.routingStarted(engine);
 
     // what no gated call waits for comes after install: the scrape endpoint and the periodic
     // summary. The Micrometer registry (a few hundred classes) is created by the first scrape, not

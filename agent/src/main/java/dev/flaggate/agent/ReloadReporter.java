@@ -3,23 +3,42 @@ package dev.flaggate.agent;
 import dev.flaggate.agent.config.ConfigReloader;
 import dev.flaggate.agent.observability.AgentEvents;
 import dev.flaggate.agent.observability.metrics.AgentMetrics;
+import dev.flaggate.agent.rollout.RolloutEngine;
+import dev.flaggate.agent.routing.ComplexRouteWarmUp;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Logs and counts each reload of the flag file ({@code config_reloads_total{result}}). */
+/**
+ * Logs and counts each reload of the flag file ({@code config_reloads_total{result}}), and asks for
+ * the complex-route warm-up when a reload turns shadow mode or dual-run on.
+ */
 final class ReloadReporter implements ConfigReloader.Reporter {
 
   private final AgentEvents events;
   private final AgentMetrics metrics;
+  /**
+   * The engine once routing has started, else null: the content read before that is looked at by
+   * {@link RoutingStart}, and the warm-up's classes must not load before the bridge is in place.
+   */
+  private volatile RolloutEngine routedEngine;
 
   ReloadReporter(AgentEvents events, AgentMetrics metrics) {
     this.events = events;
     this.metrics = metrics;
   }
 
+  /** Routing has started: from now on a reload that turns shadow mode or dual-run on asks for the warm-up. */
+  void routingStarted(RolloutEngine engine) {
+    routedEngine = engine;
+  }
+
   @Override
   public void applied(Path file, List<String> changes, List<String> problems) {
+    RolloutEngine engine = routedEngine;
+    if (engine != null && engine.snapshot().usesShadowOrDualRun()) {
+      ComplexRouteWarmUp.request(); // at most once per JVM; the first such calls then find their forms linked
+    }
     metrics.configReload(changes.isEmpty() ? AgentMetrics.RELOAD_UNCHANGED : AgentMetrics.RELOAD_APPLIED);
     List<String> lines = new ArrayList<>(changes);
     if (changes.isEmpty()) {

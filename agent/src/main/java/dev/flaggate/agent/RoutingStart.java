@@ -4,9 +4,7 @@ import dev.flaggate.agent.observability.AgentEvents;
 import dev.flaggate.agent.observability.CoarseClock;
 import dev.flaggate.agent.observability.RoutingObserver;
 import dev.flaggate.agent.observability.metrics.AgentMetrics;
-import dev.flaggate.agent.rollout.FlagRule;
 import dev.flaggate.agent.rollout.RolloutEngine;
-import dev.flaggate.agent.rollout.RolloutSnapshot;
 import dev.flaggate.agent.routing.ComplexRouteWarmUp;
 import dev.flaggate.agent.routing.Router;
 import dev.flaggate.agent.routing.SecondaryExecutor;
@@ -36,20 +34,9 @@ final class RoutingStart {
         CoarseClock.INSTANCE);
     reporter.forwardTo(new InstrumentationLog(engine, events, metrics));
     GatedCalls.install(router);
-    if (startsWithShadowOrDualRun(engine)) {
+    if (engine.snapshot().usesShadowOrDualRun()) {
       ComplexRouteWarmUp.request();
     }
     ComplexRouteWarmUp.routingStarted();
-  }
-
-  private static boolean startsWithShadowOrDualRun(RolloutEngine engine) {
-    RolloutSnapshot snapshot = engine.snapshot();
-    for (String flag : snapshot.flags()) {
-      FlagRule rule = snapshot.rule(flag);
-      if (rule.shadowMode() || rule.dualRun()) {
-        return true;
-      }
-    }
-    return false;
   }
 }

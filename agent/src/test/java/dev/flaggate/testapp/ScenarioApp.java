@@ -17,6 +17,7 @@ public final class ScenarioApp {
       case "reload" -> reload(Path.of(args[1]));
       case "quote" -> System.out.println("RESULT " + new Checkout().quote("shopper_001", 1));
       case "api" -> api();
+      case "shadow-reload" -> shadowReload(Path.of(args[1]), Boolean.parseBoolean(args[2]));
       default -> throw new IllegalArgumentException(args[0]);
     }
   }
@@ -70,6 +71,26 @@ public final class ScenarioApp {
     System.out.println("STEP deleted " + awaitChange("never"));
     Files.writeString(file, "{\"flags\": {\"RELOADED\": {\"enabled\": false}}}");
     System.out.println("STEP recreated " + awaitChange("disabled"));
+  }
+
+  /**
+   * A gated call, then (if {@code turnOnShadow}) a reload that turns shadow mode on for its flag,
+   * then 1.5 s for the agent's warm-up to run, which a test sees in the class-load log.
+   */
+  private static void shadowReload(Path file, boolean turnOnShadow) throws Exception {
+    System.out.println("STEP quote " + new Checkout().quote("shopper_001", 1));
+    if (turnOnShadow) {
+      replace(file, "{\"flags\": {\"CHECKOUT_V2\": {\"enabled\": true, \"shadow_mode\": true}}}");
+    } else {
+      replace(file, "{\"flags\": {\"CHECKOUT_V2\": {\"enabled\": true, \"allowlist\": [\"shopper_002\"]}}}");
+    }
+    long deadline = System.nanoTime() + 3_000_000_000L;
+    String expected = turnOnShadow ? "enabled" : "not_in_allowlist";
+    while (System.nanoTime() < deadline && !FlagGate.evaluate("CHECKOUT_V2", "shopper_001").reason().equals(expected)) {
+      Thread.sleep(5);
+    }
+    System.out.println("STEP reloaded " + FlagGate.evaluate("CHECKOUT_V2", "shopper_001").reason());
+    Thread.sleep(1_500);
   }
 
   private static void replace(Path file, String content) throws Exception {

@@ -81,6 +81,16 @@ public final class RolloutSnapshot {
     return Set.copyOf(rules.keySet());
   }
 
+  /** Whether some flag of this snapshot turns shadow mode or dual-run on (its own fields). */
+  public boolean usesShadowOrDualRun() {
+    for (FlagRule rule : rules.values()) { // a loop: called on the agent's start path, which spins no lambda
+      if (rule.shadowMode() || rule.dualRun()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The last readable config file this snapshot was built from, if any. */
   public Optional<ParsedConfig> fileConfig() {
     return Optional.ofNullable(resolver.file());

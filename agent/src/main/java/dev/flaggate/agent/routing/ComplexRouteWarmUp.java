@@ -19,9 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * a fraction of the time.
  *
  * <p>When: only for an application that will use these routes: once a gated method naming a
- * companion shadow or dual-run flag is instrumented, or when the flags the agent starts with turn
- * shadow mode or dual-run on for some flag (a later reload that first turns them on does not ask
- * for it: the first such call then links as before). And not before {@value #DELAY_MILLIS} ms after
+ * companion shadow or dual-run flag is instrumented, or when the flags in effect (at start, or
+ * after a reload) turn shadow mode or dual-run on for some flag. And not before {@value #DELAY_MILLIS} ms after
  * routing started ({@link #routingStarted()}): the warm-up costs some 70 ms of CPU, which in the
  * JVM's first moments, on a small machine, is taken from the agent's own start and the
  * application's (the demo's start-up took 30-40 ms longer with the warm-up running then, in 25

@@ -85,6 +85,29 @@ class StartPathIT {
     assertTrue(linked, "AgentLink is not in the class-load log");
   }
 
+  @Test
+  @DisplayName("a reload that turns shadow mode on asks for the complex-route warm-up; one that does not, does not")
+  void reloadToShadowWarmsUp() throws Exception {
+    assertEquals(true, warmedUpAfterReload(true), "a reload to shadow mode starts the warm-up");
+    assertEquals(false, warmedUpAfterReload(false), "no shadow mode or dual-run anywhere: no warm-up");
+  }
+
+  private boolean warmedUpAfterReload(boolean turnOnShadow) throws Exception {
+    Path config = dir.resolve("reload-" + turnOnShadow + ".json");
+    Files.writeString(config, """
+        {"flags": {"CHECKOUT_V2": {"enabled": true}}}""");
+    Path classLog = dir.resolve("reload-classes-" + turnOnShadow + ".txt");
+    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config + ",log=off,summary-seconds=0")
+        .jvmOption("-Xlog:class+load:file=" + classLog + ":tid")
+        .run("dev.flaggate.testapp.ScenarioApp", "shadow-reload", config.toString(), String.valueOf(turnOnShadow));
+    assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(result.stdout().contains("STEP reloaded " + (turnOnShadow ? "enabled" : "not_in_allowlist")),
+        "the reload applied: " + result);
+    // the warm-up's own subject class loads only when the warm-up runs
+    return Files.readAllLines(classLog).stream()
+        .anyMatch(line -> line.contains(" dev.flaggate.agent.routing.ComplexRouteWarmUp$Subject "));
+  }
+
   private static String threadLoading(List<String> lines, String className) {
     for (String line : lines) {
       Matcher load = LOAD.matcher(line);

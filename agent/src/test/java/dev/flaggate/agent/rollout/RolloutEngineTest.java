@@ -174,4 +174,17 @@ class RolloutEngineTest {
     engine.apply(Rules.file(F, "{\"enabled\": true}"));
     assertTrue(engine.snapshot().fileConfig().orElseThrow().flags().containsKey(F));
   }
+
+  @Test
+  @DisplayName("engine: a snapshot says whether some flag turns shadow mode or dual-run on (what asks for the warm-up)")
+  void snapshotUsesShadowOrDualRun() {
+    RolloutEngine engine = Rules.engine(Map.of(), null);
+    assertFalse(engine.snapshot().usesShadowOrDualRun());
+    engine.apply(Rules.file(F, "{\"enabled\": true, \"shadow_mode\": false, \"dual_run\": false}"));
+    assertFalse(engine.snapshot().usesShadowOrDualRun());
+    engine.apply(Rules.file(F, "{\"enabled\": true, \"shadow_mode\": true}"));
+    assertTrue(engine.snapshot().usesShadowOrDualRun());
+    engine.apply(Rules.file(F, "{\"enabled\": false, \"dual_run\": true}"));
+    assertTrue(engine.snapshot().usesShadowOrDualRun(), "a killed flag's dual_run still asks for it: one re-enable away");
+  }
 }
