@@ -1,10 +1,6 @@
 package dev.flaggate.agent.observability.metrics;
 
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
@@ -63,7 +59,7 @@ public final class AgentMetrics {
   private final AtomicInteger misconfigured = new AtomicInteger();
   private final AtomicReference<IntSupplier> secondariesRunning = new AtomicReference<>(NONE_RUNNING);
   private final Map<String, LongAdder> reloads = new HashMap<>();
-  private volatile PrometheusMeterRegistry registry;
+  private volatile MeterExposure exposure;
 
   private AgentMetrics() {
     for (String result : RELOAD_RESULTS) {
@@ -82,52 +78,24 @@ public final class AgentMetrics {
    * <p>Why lazily: Micrometer and the Prometheus model are a few hundred classes, and loading them
    * before the first gated call can route would add that to the application's start-up. The counts
    * live in this class's own adders from the first call; the registry only exposes them, so it can
-   * come later (the first scrape creates it) and still shows every count.
+   * come later (the first scrape creates it) and still shows every count. Everything that names a
+   * registry type is in {@link MeterExposure}: had this class named them, verifying it (on the
+   * agent's start path) would load them.
    */
   public MeterRegistry registry() {
-    return exposed();
+    return exposure().exposed();
   }
 
-  /**
-   * The registry with every flag's meters registered. Meters are registered here, when the registry
-   * is read (a scrape), and not on the gated call that first counts them: registering a Micrometer
-   * meter takes a lock, builds ids and tags and, early on, runs interpreted, which cost each gated
-   * method's first call about a millisecond. The counts themselves live in the flags' adders from
-   * the first call, so what a read shows is the same.
-   */
-  private PrometheusMeterRegistry exposed() {
-    PrometheusMeterRegistry current = registry;
-    if (current == null) {
-      current = createRegistry();
-    }
-    for (FlagMetrics flag : flags.values()) {
-      flag.exposeIn(current);
-    }
-    return current;
+  private MeterExposure exposure() {
+    MeterExposure current = exposure;
+    return current != null ? current : createExposure();
   }
 
-  private synchronized PrometheusMeterRegistry createRegistry() {
-    if (registry != null) {
-      return registry;
+  private synchronized MeterExposure createExposure() {
+    if (exposure == null) {
+      exposure = new MeterExposure(flags, misconfigured, secondariesRunning, reloads, RELOAD_RESULTS);
     }
-    PrometheusMeterRegistry created = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    created.getPrometheusRegistry().register(new LatencyCollector(flags.values()));
-    Gauge.builder("flaggate.misconfigured.methods", misconfigured, AtomicInteger::get)
-        .description("Gated methods the agent could not route and left as they are")
-        .strongReference(true)
-        .register(created);
-    Gauge.builder("secondary.running", secondariesRunning, running -> running.get().getAsInt())
-        .description("Secondary executions running now")
-        .strongReference(true)
-        .register(created);
-    for (String result : RELOAD_RESULTS) {
-      FunctionCounter.builder("config.reloads", reloads.get(result), LongAdder::doubleValue)
-          .description("Config file reloads, by result")
-          .tag("result", result)
-          .register(created);
-    }
-    registry = created;
-    return created;
+    return exposure;
   }
 
   /** The meters of {@code flag}, created on first use and the same instance afterwards. */
@@ -161,7 +129,7 @@ public final class AgentMetrics {
 
   /** The Prometheus text exposition of every agent metric. */
   public String scrape() {
-    return exposed().scrape();
+    return exposure().scrape();
   }
 
   /** What each flag counted so far, by flag name. */

@@ -24,16 +24,18 @@ final class LatencyHistogram {
 
   private static final long[] BOUNDS_NANOS = boundsInNanos();
 
-  private final Labels labels;
+  private final String flag;
+  private final boolean newPath;
+  private final boolean primary;
   private final LongAdder[] counts = new LongAdder[BUCKETS_MS.length];
   private final LongAdder sumNanos = new LongAdder();
 
   LatencyHistogram(String flag, boolean newPath, boolean primary) {
-    this.labels =
-        Labels.of(
-            "flag", flag,
-            "path", newPath ? "new" : "legacy",
-            "role", primary ? "primary" : "secondary");
+    // the labels are made at the scrape: Prometheus' Labels validates names through classes that
+    // a gated call's first latency sample would otherwise load on the application's thread
+    this.flag = flag;
+    this.newPath = newPath;
+    this.primary = primary;
     for (int bucket = 0; bucket < counts.length; bucket++) {
       counts[bucket] = new LongAdder();
     }
@@ -64,7 +66,10 @@ final class LatencyHistogram {
       perBucket[bucket] = counts[bucket].sum();
     }
     return HistogramDataPointSnapshot.builder()
-        .labels(labels)
+        .labels(Labels.of(
+            "flag", flag,
+            "path", newPath ? "new" : "legacy",
+            "role", primary ? "primary" : "secondary"))
         .classicHistogramBuckets(ClassicHistogramBuckets.of(BUCKETS_MS, perBucket))
         .sum(sumNanos.sum() / 1_000_000.0)
         .build();
