@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,7 +23,7 @@ final class TypeHierarchy {
 
   /** The JVM's {@code ACC_ENUM}; {@link Modifier} has no public name for it. */
   private static final int ACC_ENUM = 0x4000;
-  private static final ClassShape UNKNOWN = new ClassShape("", 0, 0, null, java.util.List.of(), java.util.List.of());
+  private static final ClassShape UNKNOWN = new ClassShape("", 0, 0, null, List.of(), List.of());
 
   /**
    * Shapes of {@code java.*} types, shared by every transformation: only the boot and platform
@@ -49,6 +50,22 @@ final class TypeHierarchy {
       Map.entry("java/math/BigDecimal", "java/lang/Number"),
       Map.entry("java/util/UUID", "java/util/UUID"));
 
+  /**
+   * The roots of most hierarchies, answered without reading their class files from the JDK's image
+   * (the first such read starts the JDK's image reader: milliseconds of a gated class's rewrite,
+   * on the application's thread). What the questions here need of them: their supertypes, and that
+   * none declares a {@code shopperId()} accessor; {@code Object}'s and {@code Record}'s own equals
+   * never decide anything (the walk stops at {@code Object}, a record's class file declares its own,
+   * and an enum is never asked).
+   */
+  static final Map<String, ClassShape> ROOTS = Map.of(
+      "java/lang/Object", new ClassShape("java/lang/Object", Modifier.PUBLIC, 61, null, List.of(), List.of()),
+      "java/lang/Record", new ClassShape("java/lang/Record", Modifier.PUBLIC | Modifier.ABSTRACT, 61,
+          "java/lang/Object", List.of(), List.of()),
+      "java/lang/Enum", new ClassShape("java/lang/Enum", Modifier.PUBLIC | Modifier.ABSTRACT, 61,
+          "java/lang/Object", List.of("java/lang/constant/Constable", "java/lang/Comparable", "java/io/Serializable"),
+          List.of()));
+
   private final ClassLoader loader;
   private final Map<String, ClassShape> shapes = new HashMap<>();
 
@@ -58,6 +75,10 @@ final class TypeHierarchy {
 
   /** The shape of {@code internalName}, or {@code null} when its class file cannot be read. */
   ClassShape shapeOf(String internalName) {
+    ClassShape root = ROOTS.get(internalName);
+    if (root != null) {
+      return root;
+    }
     Map<String, ClassShape> cache = internalName.startsWith("java/") ? JDK_SHAPES : shapes;
     ClassShape shape = cache.get(internalName);
     if (shape == null) {
