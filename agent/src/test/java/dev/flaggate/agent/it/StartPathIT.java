@@ -27,22 +27,16 @@ class StartPathIT {
   @Test
   @DisplayName("start-up: no lambda class of the agent is spun on the application's thread or the agent's start thread")
   void noLambdaClassesOnTheStartPath() throws Exception {
-    Path config = dir.resolve("flags.json");
-    Files.writeString(config, """
+    Run run = scenario("""
         {"flags": {
           "EVENTS": {"enabled": true, "allowlist": ["shopper_a", "shopper_b"], "shadow_mode": true},
           "EVENTS_SHADOW": {"enabled": true, "allowlist": ["shopper_a"]},
           "EVENTS_DUAL": {"enabled": true}
-        }}""");
-    Path classLog = dir.resolve("classes.txt");
-    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config + ",log=off,summary-seconds=0")
-        .jvmOption("-Xlog:class+load:file=" + classLog + ":tid")
-        .run("dev.flaggate.testapp.ScenarioApp", "companions");
-    assertEquals(0, result.exitCode(), result.toString());
-    assertTrue(result.stdout().contains("PROBE shopper_a | legacy | legacy@caller,new@secondary[pool]"),
-        "the shadow and dual-run calls ran: " + result);
+        }}""", "companions");
+    assertTrue(run.result().stdout().contains("PROBE shopper_a | legacy | legacy@caller,new@secondary[pool]"),
+        "the shadow and dual-run calls ran: " + run.result());
 
-    List<String> lines = Files.readAllLines(classLog);
+    List<String> lines = run.classLoads();
     String main = threadLoading(lines, "dev.flaggate.testapp.ScenarioApp");
     String start = threadLoading(lines, "dev.flaggate.agent.AgentRuntime");
     for (String line : lines) {
@@ -59,18 +53,12 @@ class StartPathIT {
   @Test
   @DisplayName("start-up: the API's first check calls the bridge by name: no method handle is linked on the application's thread")
   void apiCallsTheBridgeByName() throws Exception {
-    Path config = dir.resolve("flags.json");
-    Files.writeString(config, """
-        {"flags": {"API_FLAG": {"enabled": true, "allowlist": ["shopper_in"]}}}""");
-    Path classLog = dir.resolve("classes.txt");
-    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config + ",log=off,summary-seconds=0")
-        .jvmOption("-Xlog:class+load:file=" + classLog + ":tid")
-        .run("dev.flaggate.testapp.ScenarioApp", "api");
-    assertEquals(0, result.exitCode(), result.toString());
-    assertTrue(result.stdout().contains("API attached=true in=true out=false/not_in_allowlist shadow=false"),
-        result.toString());
+    Run run = scenario("""
+        {"flags": {"API_FLAG": {"enabled": true, "allowlist": ["shopper_in"]}}}""", "api");
+    assertTrue(run.result().stdout().contains("API attached=true in=true out=false/not_in_allowlist shadow=false"),
+        run.result().toString());
 
-    List<String> lines = Files.readAllLines(classLog);
+    List<String> lines = run.classLoads();
     String main = threadLoading(lines, "dev.flaggate.testapp.ScenarioApp");
     boolean linked = false;
     for (String line : lines) {
@@ -93,20 +81,39 @@ class StartPathIT {
   }
 
   private boolean warmedUpAfterReload(boolean turnOnShadow) throws Exception {
-    Path config = dir.resolve("reload-" + turnOnShadow + ".json");
-    Files.writeString(config, """
-        {"flags": {"CHECKOUT_V2": {"enabled": true}}}""");
-    Path classLog = dir.resolve("reload-classes-" + turnOnShadow + ".txt");
-    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config + ",log=off,summary-seconds=0")
-        .jvmOption("-Xlog:class+load:file=" + classLog + ":tid")
-        .run("dev.flaggate.testapp.ScenarioApp", "shadow-reload", config.toString(), String.valueOf(turnOnShadow));
-    assertEquals(0, result.exitCode(), result.toString());
-    assertTrue(result.stdout().contains("STEP reloaded " + (turnOnShadow ? "enabled" : "not_in_allowlist")),
-        "the reload applied: " + result);
+    Run run = scenario("""
+        {"flags": {"CHECKOUT_V2": {"enabled": true}}}""", "shadow-reload", CONFIG, String.valueOf(turnOnShadow));
+    assertTrue(run.result().stdout().contains("STEP reloaded " + (turnOnShadow ? "enabled" : "not_in_allowlist")),
+        "the reload applied: " + run.result());
     // the warm-up's own subject class loads only when the warm-up runs
-    return Files.readAllLines(classLog).stream()
+    return run.classLoads().stream()
         .anyMatch(line -> line.contains(" dev.flaggate.agent.routing.ComplexRouteWarmUp$Subject "));
   }
+
+  /** Stands for the flag file's path among a scenario's arguments. */
+  private static final String CONFIG = "<config>";
+
+  /**
+   * Runs a scenario of ScenarioApp in a forked JVM with the agent reading {@code flags} (in a file
+   * of its own), its class loads logged with their thread; fails unless it exits 0.
+   */
+  private Run scenario(String flags, String... arguments) throws Exception {
+    Path work = Files.createTempDirectory(dir, "run");
+    Path config = work.resolve("flags.json");
+    Files.writeString(config, flags);
+    Path classLog = work.resolve("classes.txt");
+    String[] args = arguments.clone();
+    for (int i = 0; i < args.length; i++) {
+      args[i] = args[i].equals(CONFIG) ? config.toString() : args[i];
+    }
+    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config + ",log=off,summary-seconds=0")
+        .jvmOption("-Xlog:class+load:file=" + classLog + ":tid")
+        .run("dev.flaggate.testapp.ScenarioApp", args);
+    assertEquals(0, result.exitCode(), result.toString());
+    return new Run(result, Files.readAllLines(classLog));
+  }
+
+  private record Run(ForkedJvm.Result result, List<String> classLoads) {}
 
   private static String threadLoading(List<String> lines, String className) {
     for (String line : lines) {
