@@ -25,7 +25,7 @@ class StartPathIT {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("start-up: no lambda class of the agent is spun on the application's thread or the agent's start thread")
+  @DisplayName("start-up: no lambda class of the agent is spun on the application's thread or the agent's start thread, and no metrics library class loads before a scrape")
   void noLambdaClassesOnTheStartPath() throws Exception {
     Run run = scenario("""
         {"flags": {
@@ -37,6 +37,10 @@ class StartPathIT {
         "the shadow and dual-run calls ran: " + run.result());
 
     List<String> lines = run.classLoads();
+    // nothing scrapes the metrics here: the registry and the Prometheus model are never loaded
+    assertEquals(List.of(), lines.stream()
+        .filter(line -> line.contains("dev.flaggate.shaded.micrometer.") || line.contains("dev.flaggate.shaded.prometheus."))
+        .toList(), "Micrometer or Prometheus classes loaded although nothing scraped");
     String main = threadLoading(lines, "dev.flaggate.testapp.ScenarioApp");
     String start = threadLoading(lines, "dev.flaggate.agent.AgentRuntime");
     for (String line : lines) {
