@@ -20,7 +20,8 @@ import dev.flaggate.bootstrap.FlagGateBridge;
  */
 final class AgentLink {
 
-  private static final String BRIDGE_CLASS = "dev.flaggate.bootstrap.FlagGateBridge";
+  /** The bridge's name, as the agent defines it in the bootstrap loader. */
+  static final String BRIDGE_CLASS = "dev.flaggate.bootstrap.FlagGateBridge";
 
   /** Whether this class calls the agent's bridge by name; fixed when the class initialises. */
   private static final boolean DIRECT = bridgeResolvesByName();

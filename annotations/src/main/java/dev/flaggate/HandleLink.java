@@ -18,7 +18,6 @@ import java.lang.invoke.MutableCallSite;
  */
 final class HandleLink {
 
-  private static final String BRIDGE_CLASS = "dev.flaggate.bootstrap.FlagGateBridge";
   private static final MethodType EVALUATE_TYPE = MethodType.methodType(int.class, String.class, String.class);
   private static final MethodType IN_SHADOW_TYPE = MethodType.methodType(boolean.class);
 
@@ -65,7 +64,7 @@ final class HandleLink {
       return true;
     }
     try {
-      Class<?> bridge = Class.forName(BRIDGE_CLASS, true, null);
+      Class<?> bridge = Class.forName(AgentLink.BRIDGE_CLASS, true, null);
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
       if (!(boolean) lookup.findStatic(bridge, "attached", IN_SHADOW_TYPE).invokeExact()) {
         return false; // the bridge is there but the agent could not install its transformer
