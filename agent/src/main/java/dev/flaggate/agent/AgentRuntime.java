@@ -65,7 +65,7 @@ final class AgentRuntime {
     if (!options.summaryPeriod().isZero()) {
       PeriodicSummary.start(metrics, events, options.summaryPeriod());
     }
-    events.started(version(), settings(options));
+    events.started(AgentVersion.NUMBER, settings(options));
   }
 
   private static Map<String, Object> settings(AgentOptions options) {
@@ -81,12 +81,21 @@ final class AgentRuntime {
     settings.put("watch", options.watchService());
     settings.put("latency_sample", options.routing().latencySampleEvery());
     settings.put("log_full_values", options.routing().fullValuesInLogs());
+    settings.put("loaded_by", loadedBy());
     return settings;
   }
 
-  private static String version() {
-    String version = AgentRuntime.class.getPackage().getImplementationVersion();
-    return version == null ? "dev" : version;
+  /**
+   * Which class loader holds the agent's classes. The jar's manifest puts it on the bootstrap search
+   * path ({@code Boot-Class-Path: flaggate-agent.jar}, resolved next to the jar), where classes load
+   * natively and unverified; a jar under another name loads from the system loader, which works the
+   * same but starts slower, so the line says why.
+   */
+  static String loadedBy() {
+    return AgentRuntime.class.getClassLoader() == null
+        ? "bootstrap"
+        : "system: start-up is slower because the agent jar is not named flaggate-agent.jar,"
+            + " the name its manifest's Boot-Class-Path gives";
   }
 
   private static Map<String, String> systemProperties() {

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Small scenarios for the forked-JVM tests: {@code companions}, {@code misconfigured}, {@code reload}, {@code quote}, {@code api}. */
+/** Small scenarios for the forked-JVM tests: {@code companions}, {@code misconfigured}, {@code reload}, {@code quote}, {@code api}, {@code shadow-reload}, {@code loader}. */
 public final class ScenarioApp {
 
   private ScenarioApp() {}
@@ -18,8 +18,19 @@ public final class ScenarioApp {
       case "quote" -> System.out.println("RESULT " + new Checkout().quote("shopper_001", 1));
       case "api" -> api();
       case "shadow-reload" -> shadowReload(Path.of(args[1]), Boolean.parseBoolean(args[2]));
+      case "loader" -> loader();
       default -> throw new IllegalArgumentException(args[0]);
     }
+  }
+
+  /**
+   * Which loader defined the agent's router, as the application resolves the name through its own
+   * loader (parent first), then one gated call.
+   */
+  private static void loader() throws ClassNotFoundException {
+    ClassLoader loader = Class.forName("dev.flaggate.agent.routing.Router").getClassLoader();
+    System.out.println("LOADER " + (loader == null ? "bootstrap" : loader.getName()));
+    System.out.println("RESULT " + new Checkout().quote("shopper_001", 1));
   }
 
   /** The API by hand; no string concatenation or record toString, which would link method handles of their own. */

@@ -18,17 +18,20 @@ import java.security.CodeSource;
 import java.util.jar.JarOutputStream;
 
 /**
- * Places the bridge classes ({@code dev.flaggate.bootstrap}) in the bootstrap class loader, so that
- * instrumented classes and API jars in every class loader resolve them to one copy.
+ * Makes sure the bridge classes ({@code dev.flaggate.bootstrap}) are in the bootstrap class loader,
+ * so that instrumented classes and API jars in every class loader resolve them to one copy.
  *
- * <p>It defines their class files, read from the agent jar, directly in the bootstrap loader through
- * the JDK's internal {@code Unsafe.defineClass} (opened to the agent with
- * {@link Instrumentation#redefineModule}). Appending a jar to the bootstrap search path would work
- * too, and is the fallback, but it makes the JVM print "Sharing is only supported for boot loader
- * classes because bootstrap classpath has been appended" and turns off class-data sharing for the
- * application's own loaders, slowing its start. Plain JDK on purpose: this runs first in
- * {@code premain}, before the rewriting classes load. It must run before anything loads a bridge class
- * through the agent's own loader.
+ * <p>Normally there is nothing to do: the agent jar's manifest puts the jar itself on the bootstrap
+ * search path ({@code Boot-Class-Path}), and the bridge loads from it like every agent class. A jar
+ * under another name is not found there, and the agent then runs from the system loader; for that
+ * case this class defines the bridge's class files, read from the agent jar, directly in the
+ * bootstrap loader through the JDK's internal {@code Unsafe.defineClass} (opened to the agent with
+ * {@link Instrumentation#redefineModule}). Appending a jar of them to the bootstrap search path is
+ * the last resort: appended after the JVM has started (as {@code premain} runs), it makes the JVM
+ * print "Sharing is only supported for boot loader classes because bootstrap classpath has been
+ * appended" on the application's output. Plain JDK on purpose: this runs first in {@code premain},
+ * before the rewriting classes load. It must run before anything loads a bridge class through the
+ * agent's own loader.
  */
 public final class BootstrapInjector {
 

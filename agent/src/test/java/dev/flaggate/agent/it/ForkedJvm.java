@@ -21,6 +21,7 @@ final class ForkedJvm {
   private final Map<String, String> environment = new java.util.HashMap<>();
   private String agentArguments;
   private boolean withAgent = true;
+  private String agentJar;
 
   static ForkedJvm withAgent(String agentArguments) {
     ForkedJvm jvm = new ForkedJvm();
@@ -34,6 +35,12 @@ final class ForkedJvm {
     ForkedJvm jvm = withAgent(null);
     jvm.withAgent = false;
     return jvm;
+  }
+
+  /** Runs the agent from {@code jar} instead of the built one (a copy under another name, say). */
+  ForkedJvm agentJar(Path jar) {
+    agentJar = jar.toAbsolutePath().toString();
+    return this;
   }
 
   ForkedJvm env(String name, String value) {
@@ -69,7 +76,7 @@ final class ForkedJvm {
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xshare:auto");
     if (withAgent) {
-      command.add("-javaagent:" + agentJar() + (agentArguments == null ? "" : "=" + agentArguments));
+      command.add("-javaagent:" + (agentJar != null ? agentJar : agentJar()) + (agentArguments == null ? "" : "=" + agentArguments));
     }
     command.addAll(jvmOptions);
     if (mainClassOrJar.endsWith(".jar")) {

@@ -94,6 +94,48 @@ class StartPathIT {
         .anyMatch(line -> line.contains(" dev.flaggate.agent.routing.ComplexRouteWarmUp$Subject "));
   }
 
+  @Test
+  @DisplayName("start-up: the agent's classes load in the bootstrap loader (Boot-Class-Path: natively, unverified)")
+  void agentClassesLoadInTheBootstrapLoader() throws Exception {
+    Path config = Files.writeString(dir.resolve("flags.json"), CHECKOUT_FOR_SHOPPER_001);
+    Path log = dir.resolve("agent.jsonl");
+    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config + ",log=" + log + ",summary-seconds=0")
+        .run("dev.flaggate.testapp.ScenarioApp", "loader");
+    assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(result.stdout().contains("LOADER bootstrap\nRESULT new:shopper_001:1"), result.toString());
+    assertEquals("", result.stderr(), result.toString());
+    String started = agentStarted(log);
+    assertTrue(started.contains("\"loaded_by\":\"bootstrap\""), started);
+    // bootstrap packages carry no manifest attributes: the version must not come from there
+    assertTrue(started.contains("\"version\":\"" + System.getProperty("flaggate.version", "(unset)") + "\""),
+        "the version of the Maven project (failsafe passes it): " + started);
+  }
+
+  @Test
+  @DisplayName("a renamed agent jar, which Boot-Class-Path does not name, loads from the system loader, routes alike and says why")
+  void renamedJarLoadsFromTheSystemLoader() throws Exception {
+    Path jar = Files.copy(Path.of(ForkedJvm.agentJar()), dir.resolve("flaggate-agent-1.0.jar"));
+    Path config = Files.writeString(dir.resolve("flags.json"), CHECKOUT_FOR_SHOPPER_001);
+    Path log = dir.resolve("agent.jsonl");
+    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config + ",log=" + log + ",summary-seconds=0")
+        .agentJar(jar)
+        .run("dev.flaggate.testapp.ScenarioApp", "loader");
+    assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(result.stdout().contains("LOADER app\nRESULT new:shopper_001:1"), result.toString());
+    assertEquals("", result.stderr(), "a renamed jar is no error: nothing on stderr");
+    String started = agentStarted(log);
+    assertTrue(started.contains("\"loaded_by\":\"system: start-up is slower because the agent jar is not named flaggate-agent.jar"),
+        started);
+  }
+
+  private static String agentStarted(Path log) throws java.io.IOException {
+    return Files.readAllLines(log).stream().filter(line -> line.contains("\"agent_started\"")).findFirst()
+        .orElseThrow(() -> new AssertionError("no agent_started line in " + log));
+  }
+
+  private static final String CHECKOUT_FOR_SHOPPER_001 = """
+      {"flags": {"CHECKOUT_V2": {"enabled": true, "allowlist": ["shopper_001"]}}}""";
+
   /** Stands for the flag file's path among a scenario's arguments. */
   private static final String CONFIG = "<config>";
 

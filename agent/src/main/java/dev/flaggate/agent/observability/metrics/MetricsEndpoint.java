@@ -1,18 +1,13 @@
 package dev.flaggate.agent.observability.metrics;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.flaggate.agent.observability.logging.AgentLoggers;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
-import dev.flaggate.agent.observability.logging.AgentLoggers;
 
 /**
  * The opt-in Prometheus scrape endpoint, {@code http://127.0.0.1:PORT/metrics} (agent option
@@ -32,12 +27,12 @@ public final class MetricsEndpoint implements AutoCloseable {
   private static final String PATH = "/metrics";
   private static final Logger log = AgentLoggers.get(MetricsEndpoint.class);
 
-  private final HttpServer server;
-  private final ExecutorService handlers;
+  private final AutoCloseable server;
+  private final InetSocketAddress address;
 
-  private MetricsEndpoint(HttpServer server, ExecutorService handlers) {
+  private MetricsEndpoint(AutoCloseable server, InetSocketAddress address) {
     this.server = server;
-    this.handlers = handlers;
+    this.address = address;
   }
 
   /**
@@ -46,21 +41,16 @@ public final class MetricsEndpoint implements AutoCloseable {
    * @return the running endpoint, or empty when it could not start (already reported)
    */
   public static Optional<MetricsEndpoint> start(int port, AgentMetrics metrics) {
-    HttpServer server = null;
-    ExecutorService handlers = null;
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-      handlers =
-          Executors.newSingleThreadExecutor(
-              task -> {
-                Thread thread = new Thread(task, "flaggate-metrics");
-                thread.setDaemon(true);
-                return thread;
-              });
-      server.setExecutor(handlers);
-      server.createContext(PATH, exchange -> serve(exchange, metrics));
-      startFromDaemonThread(server);
-      MetricsEndpoint endpoint = new MetricsEndpoint(server, handlers);
+      // the JDK's HTTP server, through a loader that can see it (HttpServingLoader says why)
+      var server = HttpServingLoader.serve(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), PATH,
+          CONTENT_TYPE, new Supplier<byte[]>() {
+            @Override
+            public byte[] get() {
+              return metrics.scrape().getBytes(StandardCharsets.UTF_8);
+            }
+          });
+      MetricsEndpoint endpoint = new MetricsEndpoint(server, server.get());
       log.atInfo()
           .setMessage("metrics endpoint serving")
           .addKeyValue("event", "metrics_endpoint_started")
@@ -69,12 +59,6 @@ public final class MetricsEndpoint implements AutoCloseable {
       return Optional.of(endpoint);
     } catch (IOException | RuntimeException | LinkageError e) {
       // LinkageError: a runtime image built without the jdk.httpserver module
-      if (server != null) {
-        server.stop(0);
-      }
-      if (handlers != null) {
-        handlers.shutdownNow();
-      }
       log.atWarn()
           .setMessage("metrics endpoint not started, the agent goes on without it")
           .addKeyValue("event", "metrics_endpoint_unavailable")
@@ -87,83 +71,21 @@ public final class MetricsEndpoint implements AutoCloseable {
 
   /** The port actually bound: the one asked for, or the one picked for port 0. */
   public int port() {
-    return server.getAddress().getPort();
+    return address.getPort();
   }
 
   /** The address actually bound, always a loopback address. */
   public InetAddress address() {
-    return server.getAddress().getAddress();
+    return address.getAddress();
   }
 
   /** Stops serving and releases the port. */
   @Override
   public void close() {
-    server.stop(0);
-    handlers.shutdownNow();
-  }
-
-  private static void serve(HttpExchange exchange, AgentMetrics metrics) throws IOException {
-    try (exchange) {
-      if (!PATH.equals(exchange.getRequestURI().getPath())) {
-        exchange.sendResponseHeaders(404, -1);
-        return;
-      }
-      String method = exchange.getRequestMethod();
-      boolean head = "HEAD".equals(method);
-      if (!head && !"GET".equals(method)) {
-        exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-        exchange.sendResponseHeaders(405, -1);
-        return;
-      }
-      byte[] body = metrics.scrape().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-      exchange.sendResponseHeaders(200, head ? -1 : body.length);
-      if (!head) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(body);
-        }
-      }
-    }
-  }
-
-  /**
-   * Starts the server from a daemon thread. The JDK's HttpServer creates its dispatcher thread as a
-   * non-daemon child of the calling thread unless that thread is a daemon (a new thread inherits
-   * it), and a non-daemon dispatcher would keep the application's JVM alive after its main ends.
-   */
-  private static void startFromDaemonThread(HttpServer server) {
-    AtomicReference<RuntimeException> failure = new AtomicReference<>();
-    Thread starter =
-        new Thread(
-            () -> {
-              try {
-                server.start();
-              } catch (RuntimeException e) {
-                failure.set(e);
-              }
-            },
-            "flaggate-metrics-start");
-    starter.setDaemon(true);
-    starter.start();
-    joinUninterruptibly(starter);
-    if (failure.get() != null) {
-      throw failure.get();
-    }
-  }
-
-  private static void joinUninterruptibly(Thread thread) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        thread.join();
-        break;
-      } catch (InterruptedException e) {
-        // the start takes a moment; the caller's interrupt is kept for it to see afterwards
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+    try {
+      server.close();
+    } catch (Exception e) {
+      // JdkHttpServing.close throws nothing; stopping is best effort at exit anyway
     }
   }
 }
