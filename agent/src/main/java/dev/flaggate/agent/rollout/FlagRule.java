@@ -47,7 +47,10 @@ public final class FlagRule {
   /** Both lists in one table (rows 4 and 5 in one probe); null when neither holds an id. */
   private final ShopperLists lists;
   private final int percent; // negative: not configured (row 6 does not apply)
-  private final SaltedHash hash; // null without a percent
+  /** The salt prefix's hash state ({@link SaltedHash}), held here: read with the rule's other fields. */
+  private final int saltState;
+  private final int saltTail;
+  private final int saltLength;
   /** Rows 7 and 8 for a shopper in no list, when no percent is configured. */
   private final int unlistedCode;
   /** The answer for no shopper, past the kill switch: rows 6 and 7 say no_shopper, row 8 enabled. */
@@ -65,7 +68,10 @@ public final class FlagRule {
     this.lists = live ? ShopperLists.of(s.denylist(), s.allowlist()) : null;
     boolean allowlistConfigured = live && s.allowlist() != null;
     this.percent = live && s.percentRollout() != null ? s.percentRollout() : -1;
-    this.hash = percent >= 0 ? new SaltedHash(s.salt() != null ? s.salt() : flag) : null;
+    SaltedHash salted = percent >= 0 ? new SaltedHash(s.salt() != null ? s.salt() : flag) : null;
+    this.saltState = salted != null ? salted.prefixState : 0;
+    this.saltTail = salted != null ? salted.prefixTail : 0;
+    this.saltLength = salted != null ? salted.prefixLength : 0;
     // an empty allowlist means nobody: the seed's rollback FLAG_ALLOWLIST= switches all off
     this.unlistedCode = allowlistConfigured ? OFF_NOT_IN_ALLOWLIST : ON_ENABLED;
     this.noShopperCode = percent >= 0 || allowlistConfigured ? OFF_NO_SHOPPER : ON_ENABLED;
@@ -118,14 +124,14 @@ public final class FlagRule {
         return list == ShopperLists.DENIED ? OFF_DENYLIST : ON_ALLOWLIST;
       }
     }
-    if (hash == null) {
+    if (percent < 0) {
       return unlistedCode == ON_ENABLED || !isBlank(shopperId) ? unlistedCode : OFF_NO_SHOPPER;
     }
     // an allowlist and a percent add up: the percent decides everyone not allowlisted
     if (isBlank(shopperId)) {
       return OFF_NO_SHOPPER;
     }
-    return hash.bucket(shopperId) < percent ? ON_PERCENT : OFF_PERCENT_EXCLUDED;
+    return SaltedHash.bucket(saltState, saltTail, saltLength, shopperId) < percent ? ON_PERCENT : OFF_PERCENT_EXCLUDED;
   }
 
   /**

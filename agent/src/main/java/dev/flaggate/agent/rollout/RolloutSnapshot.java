@@ -19,13 +19,15 @@ public final class RolloutSnapshot {
 
   private final RuleResolver resolver;
   private final Map<String, FlagRule> rules;
-  /** The same rules for lookups on the decision path (see {@link FlagTable}). */
-  private final FlagTable table;
+  /** The same rules for lookups on the decision path: a {@link FlagTable}'s slots and shift. */
+  private final Object[] flagSlots;
+  private final int flagShift;
 
   private RolloutSnapshot(RuleResolver resolver, Map<String, FlagRule> rules) {
     this.resolver = resolver;
     this.rules = rules;
-    this.table = new FlagTable(rules);
+    this.flagSlots = FlagTable.slots(rules);
+    this.flagShift = FlagTable.shift(flagSlots);
   }
 
   /** The rules of the file's flags and of {@code registered}, all resolved by {@code resolver}. */
@@ -55,7 +57,7 @@ public final class RolloutSnapshot {
 
   /** The compiled rule of {@code flag}, or {@code null} when this snapshot holds none. */
   FlagRule cached(String flag) {
-    return flag == null ? NAMELESS : table.get(flag);
+    return flag == null ? NAMELESS : FlagTable.get(flagSlots, flagShift, flag);
   }
 
   RuleResolver resolver() {

@@ -20,12 +20,12 @@ import java.nio.charset.StandardCharsets;
  */
 final class SaltedHash {
 
-  private final int prefixState;
-  private final int prefixTail;
-  private final int prefixTailLength;
-  private final int prefixLength;
-  /** Chars of an ASCII id that complete the salt's partial block: 0 when the prefix ends a block. */
-  private final int headChars;
+  /** The hash state after the salt prefix's whole 4-byte blocks. */
+  final int prefixState;
+  /** The prefix's 0..3 leftover bytes, first byte lowest. */
+  final int prefixTail;
+  /** The prefix's length in bytes; its low two bits are the leftover count. */
+  final int prefixLength;
 
   SaltedHash(String salt) {
     byte[] prefix = (salt + ":").getBytes(StandardCharsets.UTF_8);
@@ -40,18 +40,31 @@ final class SaltedHash {
     }
     this.prefixState = state;
     this.prefixTail = tail;
-    this.prefixTailLength = prefix.length - blocks;
     this.prefixLength = prefix.length;
-    this.headChars = (4 - prefixTailLength) & 3;
   }
 
   /** The shopper's bucket, 0..99. */
   int bucket(String shopperId) {
-    return Integer.remainderUnsigned(hash(shopperId), 100);
+    return bucket(prefixState, prefixTail, prefixLength, shopperId);
+  }
+
+  /** murmur3_x86_32, seed 0, of the UTF-8 bytes of {@code salt + ":" + shopperId}. */
+  int hash(String shopperId) {
+    return hash(prefixState, prefixTail, prefixLength, shopperId);
   }
 
   /**
-   * murmur3_x86_32, seed 0, of the UTF-8 bytes of {@code salt + ":" + shopperId}.
+   * The bucket, 0..99, of {@code shopperId} after the prefix whose state, leftover bytes and length
+   * a {@code SaltedHash} computed. Static, so that a rule may hold those three values in its own
+   * fields: a decision then reads them with the rule's other fields instead of after one more load.
+   */
+  static int bucket(int prefixState, int prefixTail, int prefixLength, String shopperId) {
+    return Integer.remainderUnsigned(hash(prefixState, prefixTail, prefixLength, shopperId), 100);
+  }
+
+  /**
+   * murmur3_x86_32, seed 0, of the UTF-8 bytes of the prefix (as {@link #bucket(int, int, int,
+   * String)} takes it) followed by {@code shopperId}.
    *
    * <p>Deliberately one method, the ASCII fast path and the general path together: at over 325
    * bytes of bytecode (C2's {@code FreqInlineSize}) it is never inlined, so a rule's
@@ -60,13 +73,14 @@ final class SaltedHash {
    * the hash's unrolled loops made {@code evaluate} "already compiled into a big method" and cost
    * every list decision a call.
    */
-  int hash(String shopperId) {
+  static int hash(int prefixState, int prefixTail, int prefixLength, String shopperId) {
+    int prefixTailLength = prefixLength & 3;
     // ASCII fast path (shopper ids are ASCII in practice): one byte per char, so the id's chars
     // line up with the reference's 4-byte blocks at a fixed offset. Non-ASCII chars are not tested
     // one by one: their bits are OR-ed into `seen` and tested once at the end, and the whole id is
     // then hashed again by the general path (the state built meanwhile is simply dropped).
     int chars = shopperId.length();
-    int head = headChars;
+    int head = (4 - prefixTailLength) & 3; // chars of an ASCII id that complete the prefix's block
     if (chars >= head) {
       int state = prefixState;
       int seen = 0;

@@ -23,15 +23,17 @@ class FlagTableTest {
       // "Aa" and "BB" share a hash code: colliding names must both be found
       byName.put("Aa", FlagRule.none("Aa"));
       byName.put("BB", FlagRule.none("BB"));
-      FlagTable table = new FlagTable(byName);
+      Object[] slots = FlagTable.slots(byName);
+      int shift = FlagTable.shift(slots);
 
       byName.forEach((flag, rule) -> {
-        assertSame(rule, table.get(flag), flag);
-        assertSame(rule, table.get(new String(flag.toCharArray())), "an equal name, another instance: " + flag);
+        assertSame(rule, FlagTable.get(slots, shift, flag), flag);
+        assertSame(rule, FlagTable.get(slots, shift, new String(flag.toCharArray())),
+            "an equal name, another instance: " + flag);
       });
-      assertNull(table.get("FLAG_" + size));
-      assertNull(table.get("flag_0"));
-      assertNull(table.get(""));
+      assertNull(FlagTable.get(slots, shift, "FLAG_" + size));
+      assertNull(FlagTable.get(slots, shift, "flag_0"));
+      assertNull(FlagTable.get(slots, shift, ""));
     }
   }
 }
