@@ -12,9 +12,9 @@ import dev.flaggate.agent.routing.SiteRegistry;
  *
  * <p>Design note: an application loads tens of thousands of classes and a handful declare gated
  * methods. A class that uses the annotation must hold its descriptor {@code Ldev/flaggate/FlagGated;}
- * as a UTF-8 constant, so a byte search over the class file rejects every other class before any
- * parsing, at the cost of one scan (no allocation, no class loading). False positives (the string in
- * an unrelated constant) just cost a parse. This class is plain JDK, so installing it in
+ * as a UTF-8 constant, so a walk over the class file's constant pool rejects every other class before
+ * any parsing (no allocation, no class loading; see {@link #mentionsFlagGated}). False positives (the
+ * string in an unrelated constant) just cost a parse. This class is plain JDK, so installing it in
  * {@code premain} loads nothing else; the rewriting machinery loads with the first gated class.
  */
 final class AnnotationPrefilter implements ClassFileTransformer {
@@ -70,21 +70,68 @@ final class AnnotationPrefilter implements ClassFileTransformer {
     return false;
   }
 
+  /**
+   * Whether the class file's constant pool holds the UTF-8 constant {@code Ldev/flaggate/FlagGated;},
+   * as every class using the annotation does.
+   *
+   * <p>It walks the pool entry by entry: a tag, then a jump over the entry, and a comparison only for
+   * UTF-8 entries of the descriptor's exact length. A byte-by-byte search for the descriptor touched
+   * every byte of every class the application loads (its first byte, {@code L}, starts every object
+   * descriptor), most of them while the search still ran in the interpreter; the walk touches a few
+   * bytes per constant and stops at the end of the pool, before fields, methods and code. A string
+   * constant that happens to equal the descriptor is a harmless false positive (one parse). Bytes that
+   * are not a class file this JVM could define answer false: the JVM rejects them anyway.
+   */
   static boolean mentionsFlagGated(byte[] classFile) {
-    byte first = DESCRIPTOR[0];
-    int last = classFile.length - DESCRIPTOR.length;
-    outer:
-    for (int i = 0; i <= last; i++) {
-      if (classFile[i] != first) {
-        continue;
+    int end = classFile.length;
+    if (end < 10) {
+      return false;
+    }
+    int count = u2(classFile, 8);
+    int at = 10;
+    for (int index = 1; index < count; index++) {
+      if (at >= end) {
+        return false;
       }
-      for (int j = 1; j < DESCRIPTOR.length; j++) {
-        if (classFile[i + j] != DESCRIPTOR[j]) {
-          continue outer;
+      switch (classFile[at]) {
+        case 1 -> { // Utf8: u2 length, then the bytes
+          if (at + 3 > end) {
+            return false;
+          }
+          int length = u2(classFile, at + 1);
+          if (length == DESCRIPTOR.length && isDescriptorAt(classFile, at + 3)) {
+            return true;
+          }
+          at += 3 + length;
+        }
+        case 3, 4, 9, 10, 11, 12, 17, 18 -> at += 5; // Integer, Float, refs, NameAndType, (Invoke)Dynamic
+        case 5, 6 -> { // Long, Double: eight bytes and two slots of the pool
+          at += 9;
+          index++;
+        }
+        case 7, 8, 16, 19, 20 -> at += 3; // Class, String, MethodType, Module, Package
+        case 15 -> at += 4; // MethodHandle
+        default -> {
+          return false;
         }
       }
-      return true;
     }
     return false;
+  }
+
+  private static boolean isDescriptorAt(byte[] classFile, int at) {
+    if (at + DESCRIPTOR.length > classFile.length) {
+      return false;
+    }
+    for (int i = 0; i < DESCRIPTOR.length; i++) {
+      if (classFile[at + i] != DESCRIPTOR[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int u2(byte[] bytes, int at) {
+    return (bytes[at] & 0xff) << 8 | (bytes[at + 1] & 0xff);
   }
 }

@@ -27,14 +27,4 @@ class BootstrapInjectorTest {
     }
     assertEquals(compiled, new TreeSet<>(BootstrapInjector.BRIDGE_CLASSES));
   }
-
-  @Test
-  @DisplayName("the raw-bytes filter finds the annotation descriptor and nothing else")
-  void prefilterMatchesDescriptorOnly() {
-    byte[] with = "xxLdev/flaggate/FlagGated;yy".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    byte[] without = "xxLdev/flaggate/FlagGate;yy Ldev/flaggate/ShopperId;".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    assertEquals(true, AnnotationPrefilter.mentionsFlagGated(with));
-    assertEquals(false, AnnotationPrefilter.mentionsFlagGated(without));
-    assertEquals(false, AnnotationPrefilter.mentionsFlagGated(new byte[3]));
-  }
 }
