@@ -250,6 +250,12 @@ public final class Report {
       emptyShare = fmt("; of which any -javaagent, even one that does nothing: %+.0f ms (median %.0f ms), so"
           + " Flaggate's own: %+.0f ms", empty - median(without), empty, median(with) - empty);
     }
+    if (app.has("transformingAgent")) {
+      double transforming = median(doubles(app.get("transformingAgent")));
+      emptyShare += fmt("; any agent with a class-file transformer, even one that changes nothing: %+.0f ms"
+          + " (median %.0f ms), so Flaggate's own beyond that: %+.0f ms", transforming - median(without), transforming,
+          median(with) - transforming);
+    }
     row(what, fmt("median %.0f ms (n=%d)", median(with), with.length),
         fmt("without the agent: median %.0f ms", median(without)),
         fmt("%+.0f ms (paired median %+.0f ms)%s", added, median(paired), emptyShare), fmt("< %.0f ms added", targetMs),

@@ -1,5 +1,6 @@
 package dev.flaggate.benchmarks.startup;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -203,35 +204,73 @@ final class StartupApps {
    * agent adds the {@code java.instrument} module), so the report can tell that price from ours.
    */
   static Path emptyAgent(Path work) throws IOException {
-    Path dir = work.resolve("empty-agent");
-    Path jar = dir.resolve("empty-agent.jar");
-    if (Files.exists(jar)) {
-      return jar;
-    }
-    Path source = dir.resolve("src/noop/NoopAgent.java");
-    Files.createDirectories(source.getParent());
-    Files.writeString(source, """
+    return agent(work, "empty-agent", "noop.NoopAgent", """
         package noop;
 
         public final class NoopAgent {
           public static void premain(String arguments, java.lang.instrument.Instrumentation instrumentation) {}
         }
         """);
+  }
+
+  /**
+   * An agent whose class-file transformer changes nothing: what registering any transformer costs,
+   * before it does any work. The JVM then hands every class it loads to Java code (a copy of the class
+   * file, an upcall through {@code sun.instrument}), which is the floor of every agent that rewrites
+   * classes as they load, ours included.
+   */
+  static Path transformingAgent(Path work) throws IOException {
+    return agent(work, "transforming-agent", "noop.TransformingAgent", """
+        package noop;
+
+        import java.lang.instrument.ClassFileTransformer;
+        import java.lang.instrument.Instrumentation;
+        import java.security.ProtectionDomain;
+
+        public final class TransformingAgent {
+          public static void premain(String arguments, Instrumentation instrumentation) {
+            instrumentation.addTransformer(new ClassFileTransformer() {
+              @Override
+              public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
+                  byte[] classFile) {
+                return null;
+              }
+            }, true);
+          }
+        }
+        """);
+  }
+
+  /** Compiles {@code source} (the class {@code premainClass}, nested classes included) into an agent jar. */
+  private static Path agent(Path work, String name, String premainClass, String source) throws IOException {
+    Path dir = work.resolve(name);
+    Path jar = dir.resolve(name + ".jar");
+    if (Files.exists(jar)) {
+      return jar;
+    }
+    String path = premainClass.replace('.', '/');
+    Path file = dir.resolve("src/" + path + ".java");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, source);
     Path classes = dir.resolve("classes");
     Files.createDirectories(classes);
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    if (javac.run(null, null, null, "--release", "17", "-d", classes.toString(), source.toString()) != 0) {
-      throw new IllegalStateException("could not compile " + source);
+    if (javac.run(null, null, null, "--release", "17", "-d", classes.toString(), file.toString()) != 0) {
+      throw new IllegalStateException("could not compile " + file);
     }
     java.util.jar.Manifest manifest = new java.util.jar.Manifest();
     manifest.getMainAttributes().putValue("Manifest-Version", "1.0");
-    manifest.getMainAttributes().putValue("Premain-Class", "noop.NoopAgent");
+    manifest.getMainAttributes().putValue("Premain-Class", premainClass);
     manifest.getMainAttributes().putValue("Can-Retransform-Classes", "true");
     manifest.getMainAttributes().putValue("Can-Redefine-Classes", "true");
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
-      out.putNextEntry(new JarEntry("noop/NoopAgent.class"));
-      Files.copy(classes.resolve("noop/NoopAgent.class"), (OutputStream) out);
-      out.closeEntry();
+    Path compiled = classes.resolve(path + ".class").getParent();
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
+        java.util.stream.Stream<Path> files = Files.list(compiled)) {
+      for (Path classFile : (Iterable<Path>) files::iterator) {
+        out.putNextEntry(new JarEntry(classes.relativize(classFile).toString().replace(File.separatorChar, '/')));
+        Files.copy(classFile, (OutputStream) out);
+        out.closeEntry();
+      }
     }
     return jar;
   }

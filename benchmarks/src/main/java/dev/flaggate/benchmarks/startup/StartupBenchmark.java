@@ -54,6 +54,7 @@ public final class StartupBenchmark {
     List<String> without = List.of(java, "-cp", classPath, main);
     List<String> with = List.of(java, "-javaagent:" + agent + "=config=" + flags + ",log=off,metrics-port=0", "-cp", classPath, main);
     List<String> empty = List.of(java, "-javaagent:" + StartupApps.emptyAgent(work), "-cp", classPath, main);
+    List<String> transforming = List.of(java, "-javaagent:" + StartupApps.transformingAgent(work), "-cp", classPath, main);
     String plain = check(without, work, "agent=false");
     String agented = check(with, work, "agent=true");
     if (!plain.substring(plain.indexOf(' ')).equals(agented.substring(agented.indexOf(' ')))
@@ -61,38 +62,29 @@ public final class StartupBenchmark {
       // the small app routes differently with the agent (that is the point); the big one must only differ in flags
       System.err.println("note: " + name + " answers " + plain + " without and " + agented + " with the agent");
     }
-    time(without); // warms the page cache, untimed
-    time(with);
-    time(empty);
+    List<List<String>> variants = List.of(without, with, empty, transforming);
+    for (List<String> variant : variants) {
+      time(variant); // warms the page cache, untimed
+    }
     long[] classes = {loadedClasses(without, work), loadedClasses(with, work)};
-    double[] a = new double[runs];
-    double[] b = new double[runs];
-    double[] c = new double[runs];
+    double[][] times = new double[variants.size()][runs];
     for (int i = 0; i < runs; i++) {
       // rotate which variant goes first, so none always follows another
-      switch (i % 3) {
-        case 0 -> {
-          a[i] = time(without);
-          b[i] = time(with);
-          c[i] = time(empty);
-        }
-        case 1 -> {
-          b[i] = time(with);
-          c[i] = time(empty);
-          a[i] = time(without);
-        }
-        default -> {
-          c[i] = time(empty);
-          a[i] = time(without);
-          b[i] = time(with);
-        }
+      for (int k = 0; k < variants.size(); k++) {
+        int variant = (i + k) % variants.size();
+        times[variant][i] = time(variants.get(variant));
       }
     }
+    double[] a = times[0];
+    double[] b = times[1];
+    double[] c = times[2];
+    double[] d = times[3];
     return String.format(Locale.ROOT, "\"%s\": {\"appClasses\": %d, \"loadedWithout\": %d, \"loadedWith\": %d,"
         + " \"loadedWithByteBuddy\": %d, \"loadedWithJackson\": %d, \"without\": %s, \"with\": %s,"
-        + " \"emptyAgent\": %s}", name,
+        + " \"emptyAgent\": %s, \"transformingAgent\": %s}", name,
         name.equals("big") ? StartupApps.BIG_CLASSES + 2 : 0, classes[0] >> 32, classes[1] >> 32,
-        classes[1] >> 16 & 0xffff, classes[1] & 0xffff, Arrays.toString(a), Arrays.toString(b), Arrays.toString(c));
+        classes[1] >> 16 & 0xffff, classes[1] & 0xffff, Arrays.toString(a), Arrays.toString(b), Arrays.toString(c),
+        Arrays.toString(d));
   }
 
   private static String check(List<String> command, Path work, String expected) throws IOException, InterruptedException {
