@@ -76,14 +76,15 @@ final class SaltedHash {
   static int hash(int prefixState, int prefixTail, int prefixLength, String shopperId) {
     int prefixTailLength = prefixLength & 3;
     // ASCII fast path (shopper ids are ASCII in practice): one byte per char, so the id's chars
-    // line up with the reference's 4-byte blocks at a fixed offset. Non-ASCII chars are not tested
-    // one by one: their bits are OR-ed into `seen` and tested once at the end, and the whole id is
-    // then hashed again by the general path (the state built meanwhile is simply dropped).
+    // line up with the reference's 4-byte blocks at a fixed offset. A non-ASCII char leaves it for
+    // the general path below, which hashes the whole id again (the state built so far is dropped).
+    // Each block is tested on its own rather than through one accumulated mask: one variable fewer
+    // live across the loop keeps the hash state in a register (C2 spilled it to the stack).
     int chars = shopperId.length();
     int head = (4 - prefixTailLength) & 3; // chars of an ASCII id that complete the prefix's block
+    fast:
     if (chars >= head) {
       int state = prefixState;
-      int seen = 0;
       int i = 0;
       if (head != 0) {
         // complete the salt's partial block with the id's first 1..3 chars (unrolled: no
@@ -91,7 +92,9 @@ final class SaltedHash {
         char c0 = shopperId.charAt(0);
         char c1 = head > 1 ? shopperId.charAt(1) : 0;
         char c2 = head > 2 ? shopperId.charAt(2) : 0;
-        seen = c0 | c1 | c2;
+        if ((c0 | c1 | c2) >= 0x80) {
+          break fast;
+        }
         state = Murmur3.mixBlock(state, prefixTail | (c0 | c1 << 8 | c2 << 16) << (prefixTailLength << 3));
         i = head;
       }
@@ -100,18 +103,19 @@ final class SaltedHash {
         char c1 = shopperId.charAt(i + 1);
         char c2 = shopperId.charAt(i + 2);
         char c3 = shopperId.charAt(i + 3);
-        seen |= c0 | c1 | c2 | c3;
+        if ((c0 | c1 | c2 | c3) >= 0x80) {
+          break fast;
+        }
         state = Murmur3.mixBlock(state, c0 | c1 << 8 | c2 << 16 | c3 << 24);
       }
       int tailLength = chars - i;
       char t0 = tailLength > 0 ? shopperId.charAt(i) : 0;
       char t1 = tailLength > 1 ? shopperId.charAt(i + 1) : 0;
       char t2 = tailLength > 2 ? shopperId.charAt(i + 2) : 0;
-      seen |= t0 | t1 | t2;
-      int tail = t0 | t1 << 8 | t2 << 16;
-      if (seen < 0x80) {
-        return Murmur3.finish(state, tail, tailLength, prefixLength + chars);
+      if ((t0 | t1 | t2) >= 0x80) {
+        break fast;
       }
+      return Murmur3.finish(state, t0 | t1 << 8 | t2 << 16, tailLength, prefixLength + chars);
     }
     // the general path: encodes every char to UTF-8 one by one into the salt prefix's state
     int state = prefixState;
