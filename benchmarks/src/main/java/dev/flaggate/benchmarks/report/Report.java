@@ -244,23 +244,23 @@ public final class Report {
       paired[i] = with[i] - without[i];
     }
     double added = median(with) - median(without);
-    String emptyShare = "";
+    String shares = "";
     if (app.has("emptyAgent")) {
       double empty = median(doubles(app.get("emptyAgent")));
-      emptyShare = fmt("; of which any -javaagent, even one that does nothing: %+.0f ms (median %.0f ms), so"
+      shares = fmt("; of which any -javaagent, even one that does nothing: %+.0f ms (median %.0f ms), so"
           + " Flaggate's own: %+.0f ms", empty - median(without), empty, median(with) - empty);
     }
     if (app.has("transformingAgent")) {
       double transforming = median(doubles(app.get("transformingAgent")));
-      emptyShare += fmt("; any agent with a class-file transformer, even one that changes nothing: %+.0f ms"
+      shares += fmt("; any agent with a class-file transformer, even one that changes nothing: %+.0f ms"
           + " (median %.0f ms), so Flaggate's own beyond that: %+.0f ms", transforming - median(without), transforming,
           median(with) - transforming);
     }
     row(what, fmt("median %.0f ms (n=%d)", median(with), with.length),
         fmt("without the agent: median %.0f ms", median(without)),
-        fmt("%+.0f ms (paired median %+.0f ms)%s", added, median(paired), emptyShare), fmt("< %.0f ms added", targetMs),
+        fmt("%+.0f ms (paired median %+.0f ms)%s", added, median(paired), shares), fmt("< %.0f ms added", targetMs),
         added < targetMs, what + ": " + fmt("+%.0f ms (target %.0f ms)%s; the JVM loads %d classes with the agent, %d without "
-            + "(%d of them the agent's shaded Byte Buddy ASM, %d its shaded Jackson)", added, targetMs, emptyShare,
+            + "(%d of them the agent's shaded Byte Buddy ASM, %d its shaded Jackson)", added, targetMs, shares,
             app.get("loadedWith").asLong(), app.get("loadedWithout").asLong(), app.get("loadedWithByteBuddy").asLong(),
             app.get("loadedWithJackson").asLong()));
   }

@@ -75,16 +75,12 @@ public final class StartupBenchmark {
         times[variant][i] = time(variants.get(variant));
       }
     }
-    double[] a = times[0];
-    double[] b = times[1];
-    double[] c = times[2];
-    double[] d = times[3];
     return String.format(Locale.ROOT, "\"%s\": {\"appClasses\": %d, \"loadedWithout\": %d, \"loadedWith\": %d,"
         + " \"loadedWithByteBuddy\": %d, \"loadedWithJackson\": %d, \"without\": %s, \"with\": %s,"
         + " \"emptyAgent\": %s, \"transformingAgent\": %s}", name,
         name.equals("big") ? StartupApps.BIG_CLASSES + 2 : 0, classes[0] >> 32, classes[1] >> 32,
-        classes[1] >> 16 & 0xffff, classes[1] & 0xffff, Arrays.toString(a), Arrays.toString(b), Arrays.toString(c),
-        Arrays.toString(d));
+        classes[1] >> 16 & 0xffff, classes[1] & 0xffff, Arrays.toString(times[0]), Arrays.toString(times[1]),
+        Arrays.toString(times[2]), Arrays.toString(times[3]));
   }
 
   private static String check(List<String> command, Path work, String expected) throws IOException, InterruptedException {
