@@ -41,7 +41,9 @@ else
 fi
 
 echo "== engine-level benchmarks (engine jar): decisions, peers, throughput, large file"
+# --add-opens: the access to String's bytes that the agent gives itself at start (rollout.StringBytes)
 java -jar "$ENGINE_JAR" "${JMH[@]}" -prof gc -rf json -rff "$OUT/engine.json" -o "$OUT/engine.txt" \
+  -jvmArgsAppend "--add-opens=java.base/java.lang=ALL-UNNAMED" \
   'dev.flaggate.benchmarks.engine.'
 
 echo "== gated calls through the real agent (gated jar, -javaagent)"

@@ -82,6 +82,7 @@ final class AgentRuntime {
     settings.put("latency_sample", options.routing().latencySampleEvery());
     settings.put("log_full_values", options.routing().fullValuesInLogs());
     settings.put("loaded_by", loadedBy());
+    settings.put("bucket_reads", RolloutEngine.bucketReads());
     return settings;
   }
 

@@ -51,6 +51,7 @@ public final class FlaggateAgent {
       @Override
       public void run() {
         try {
+          JavaLangOpening.open(instrumentation); // before the engine's first bucket (see there)
           AgentRuntime.start(arguments, sites, reporter, bridge);
         } catch (Throwable e) {
           if (bridge.await()) {

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Small scenarios for the forked-JVM tests: {@code companions}, {@code misconfigured}, {@code reload}, {@code quote}, {@code api}, {@code shadow-reload}, {@code loader}. */
+/** Small scenarios for the forked-JVM tests: {@code companions}, {@code misconfigured}, {@code reload}, {@code quote}, {@code api}, {@code shadow-reload}, {@code loader}, {@code buckets}. */
 public final class ScenarioApp {
 
   private ScenarioApp() {}
@@ -19,8 +19,39 @@ public final class ScenarioApp {
       case "api" -> api();
       case "shadow-reload" -> shadowReload(Path.of(args[1]), Boolean.parseBoolean(args[2]));
       case "loader" -> loader();
+      case "buckets" -> buckets();
       default -> throw new IllegalArgumentException(args[0]);
     }
+  }
+
+  /** The flag of {@link #buckets}: a 50 % rollout with its own salt. */
+  public static final String BUCKETS_FLAG = "BUCKETS_HALF";
+
+  /** Shopper ids of every length 0..40, ASCII, with a LATIN1 char past ASCII, and in UTF-16. */
+  public static java.util.List<String> bucketIds() {
+    java.util.List<String> ids = new java.util.ArrayList<>();
+    StringBuilder ascii = new StringBuilder();
+    for (int length = 1; length <= 40; length++) {
+      ascii.append((char) ('a' + length % 26));
+      ids.add(ascii.toString());
+      ids.add("shopper_" + length * 7919);
+      ids.add(ascii.toString().replace('e', '\u00e9')); // LATIN1, one byte per char, past ASCII
+      ids.add(ascii.toString().replace('f', '\u20ac')); // UTF-16
+    }
+    return ids;
+  }
+
+  /**
+   * The agent's decision for each of {@link #bucketIds}, by index: a percent rollout decides
+   * every one by its bucket, as the application sees it through the API.
+   */
+  private static void buckets() {
+    java.util.List<String> ids = bucketIds();
+    for (int i = 0; i < ids.size(); i++) {
+      System.out.println("DECISION " + i + " " + FlagGate.isEnabled(BUCKETS_FLAG, ids.get(i)));
+    }
+    // the agent opens java.lang to itself only: never to the application's classes
+    System.out.println("JAVA_LANG_OPEN_TO_APP " + String.class.getModule().isOpen("java.lang", ScenarioApp.class.getModule()));
   }
 
   /**

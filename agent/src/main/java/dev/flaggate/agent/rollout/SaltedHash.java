@@ -10,8 +10,9 @@ import java.nio.charset.StandardCharsets;
  * allocate, and concatenating and encoding would create a {@code String} and a {@code byte[]} per
  * call. Instead the hash state over the salt prefix (whole 4-byte blocks, plus the 0..3 leftover
  * bytes) is computed once per rule, and the shopper id's chars are encoded to UTF-8 on the fly and
- * fed into that state (4 chars per block on the common ASCII path, see {@link #hash}; byte by
- * byte on the general path). The encoding matches
+ * fed into that state (4 chars per block on the common ASCII path, read as one little-endian
+ * {@code int} from the string's own bytes where the agent could open {@code java.lang} to itself,
+ * see {@link StringBytes} and {@link #hash}; byte by byte on the general path). The encoding matches
  * {@link String#getBytes(java.nio.charset.Charset)} with UTF-8 exactly, including its replacement
  * of an unpaired surrogate by {@code '?'}, so the bucket equals the reference computation on the
  * concatenated bytes (tests pin this): the same shopper lands in the same bucket in every JVM and
@@ -53,6 +54,11 @@ final class SaltedHash {
     return hash(prefixState, prefixTail, prefixLength, shopperId);
   }
 
+  /** The same, reading the id's own bytes only when {@code readBytes} (and they can be read). */
+  int hash(String shopperId, boolean readBytes) {
+    return hash(prefixState, prefixTail, prefixLength, shopperId, readBytes && StringBytes.VALUE != null);
+  }
+
   /**
    * The bucket, 0..99, of {@code shopperId} after the prefix whose state, leftover bytes and length
    * a {@code SaltedHash} computed. Static, so that a rule may hold those three values in its own
@@ -65,23 +71,63 @@ final class SaltedHash {
   /**
    * murmur3_x86_32, seed 0, of the UTF-8 bytes of the prefix (as {@link #bucket(int, int, int,
    * String)} takes it) followed by {@code shopperId}.
-   *
-   * <p>Deliberately one method, the ASCII fast path and the general path together: at over 325
-   * bytes of bytecode (C2's {@code FreqInlineSize}) it is never inlined, so a rule's
-   * {@code evaluate}, which calls it for percent rollouts, keeps a machine code small enough to be
-   * inlined into every caller (the router, the API's checks), lists-only rules included. Inlined,
-   * the hash's unrolled loops made {@code evaluate} "already compiled into a big method" and cost
-   * every list decision a call.
    */
   static int hash(int prefixState, int prefixTail, int prefixLength, String shopperId) {
+    return hash(prefixState, prefixTail, prefixLength, shopperId, StringBytes.VALUE != null);
+  }
+
+  /**
+   * As {@link #hash(int, int, int, String)}; {@code readBytes} picks the string's own bytes over its
+   * chars where it can (tests run both paths against the reference).
+   *
+   * <p>Deliberately one method, the fast paths and the general path together: at over 325 bytes of
+   * bytecode (C2's {@code FreqInlineSize}) it is never inlined, so a rule's {@code evaluate}, which
+   * calls it for percent rollouts, keeps a machine code small enough to be inlined into every caller
+   * (the router, the API's checks), lists-only rules included. Inlined, the hash's unrolled loops
+   * made {@code evaluate} "already compiled into a big method" and cost every list decision a call.
+   */
+  static int hash(int prefixState, int prefixTail, int prefixLength, String shopperId, boolean readBytes) {
     int prefixTailLength = prefixLength & 3;
-    // ASCII fast path (shopper ids are ASCII in practice): one byte per char, so the id's chars
+    // ASCII fast path over chars (shopper ids are ASCII in practice): one byte per char, so the id's chars
     // line up with the reference's 4-byte blocks at a fixed offset. A non-ASCII char leaves it for
     // the general path below, which hashes the whole id again (the state built so far is dropped).
     // Each block is tested on its own rather than through one accumulated mask: one variable fewer
     // live across the loop keeps the hash state in a register (C2 spilled it to the stack).
     int chars = shopperId.length();
     int head = (4 - prefixTailLength) & 3; // chars of an ASCII id that complete the prefix's block
+    // the same fast path over the string's own LATIN1 bytes, four at a time, where they can be read
+    // (StringBytes): 35 against 38-40 ns a percent decision, commons-codec's bare hash 32 ns
+    inPlace:
+    if (readBytes && (byte) StringBytes.CODER.get(shopperId) == StringBytes.LATIN1 && chars >= head) {
+      byte[] bytes = (byte[]) StringBytes.VALUE.get(shopperId);
+      int state = prefixState;
+      int i = 0;
+      if (head != 0) {
+        int b0 = bytes[0];
+        int b1 = head > 1 ? bytes[1] : 0;
+        int b2 = head > 2 ? bytes[2] : 0;
+        if ((b0 | b1 | b2) < 0) { // a LATIN1 byte past ASCII is negative
+          break inPlace;
+        }
+        state = Murmur3.mixBlock(state, prefixTail | (b0 | b1 << 8 | b2 << 16) << (prefixTailLength << 3));
+        i = head;
+      }
+      for (; i + 4 <= chars; i += 4) {
+        int block = (int) StringBytes.INT_LE.get(bytes, i);
+        if ((block & 0x80808080) != 0) {
+          break inPlace;
+        }
+        state = Murmur3.mixBlock(state, block);
+      }
+      int tailLength = chars - i;
+      int t0 = tailLength > 0 ? bytes[i] : 0;
+      int t1 = tailLength > 1 ? bytes[i + 1] : 0;
+      int t2 = tailLength > 2 ? bytes[i + 2] : 0;
+      if ((t0 | t1 | t2) < 0) {
+        break inPlace;
+      }
+      return Murmur3.finish(state, t0 | t1 << 8 | t2 << 16, tailLength, prefixLength + chars);
+    }
     fast:
     if (chars >= head) {
       int state = prefixState;

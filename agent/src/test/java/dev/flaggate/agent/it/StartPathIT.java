@@ -1,5 +1,6 @@
 package dev.flaggate.agent.it;
 
+import dev.flaggate.testapp.ScenarioApp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -106,6 +107,7 @@ class StartPathIT {
     assertEquals("", result.stderr(), result.toString());
     String started = agentStarted(log);
     assertTrue(started.contains("\"loaded_by\":\"bootstrap\""), started);
+    assertTrue(started.contains("\"bucket_reads\":\"bytes\""), "java.lang opened to the agent alone: " + started);
     // bootstrap packages carry no manifest attributes: the version must not come from there
     assertTrue(started.contains("\"version\":\"" + System.getProperty("flaggate.version", "(unset)") + "\""),
         "the version of the Maven project (failsafe passes it): " + started);
@@ -126,6 +128,37 @@ class StartPathIT {
     String started = agentStarted(log);
     assertTrue(started.contains("\"loaded_by\":\"system: start-up is slower because the agent jar is not named flaggate-agent.jar"),
         started);
+    // the system loader's unnamed module is the application's: java.lang is not opened to it
+    assertTrue(started.contains("\"bucket_reads\":\"chars\""), started);
+  }
+
+  @Test
+  @DisplayName("contract 3 bucket through the agent: every id's percent decision is its murmur3 bucket, read as bytes or chars alike")
+  void percentDecisionsMatchTheReferenceBucket() throws Exception {
+    for (boolean renamed : new boolean[] {false, true}) {
+      Path config = Files.writeString(dir.resolve("buckets-" + renamed + ".json"), """
+          {"flags": {"%s": {"enabled": true, "percent_rollout": 50, "salt": "cohört-7"}}}""".formatted(ScenarioApp.BUCKETS_FLAG));
+      Path log = dir.resolve("buckets-" + renamed + ".jsonl");
+      ForkedJvm launch = ForkedJvm.withAgent("config=" + config + ",log=" + log + ",summary-seconds=0");
+      if (renamed) {
+        launch = launch.agentJar(Files.copy(Path.of(ForkedJvm.agentJar()), dir.resolve("flaggate-agent-1.0.jar")));
+      }
+      ForkedJvm.Result result = launch.run("dev.flaggate.testapp.ScenarioApp", "buckets");
+      assertEquals(0, result.exitCode(), result.toString());
+      java.util.List<String> ids = ScenarioApp.bucketIds();
+      int on = 0;
+      for (int i = 0; i < ids.size(); i++) {
+        byte[] bytes = ("cohört-7:" + ids.get(i)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        boolean expected = Integer.remainderUnsigned(
+            org.apache.commons.codec.digest.MurmurHash3.hash32x86(bytes, 0, bytes.length, 0), 100) < 50;
+        on += expected ? 1 : 0;
+        assertTrue(result.stdout().contains("DECISION " + i + " " + expected + "\n"),
+            "id #" + i + " (renamed jar: " + renamed + ") decided against its bucket\n" + result);
+      }
+      assertTrue(on > 0 && on < ids.size(), "the ids fall on both sides of 50 %: " + on);
+      assertTrue(result.stdout().contains("JAVA_LANG_OPEN_TO_APP false"), result.toString());
+      assertTrue(agentStarted(log).contains("\"bucket_reads\":\"" + (renamed ? "chars" : "bytes") + "\""), agentStarted(log));
+    }
   }
 
   private static String agentStarted(Path log) throws java.io.IOException {

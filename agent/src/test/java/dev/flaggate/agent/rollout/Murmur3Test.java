@@ -1,6 +1,7 @@
 package dev.flaggate.agent.rollout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
@@ -129,16 +130,34 @@ class Murmur3Test {
             chars[i] = (char) random.nextInt(0, 0x80);
           }
           String ascii = new String(chars);
-          assertEquals(reference(salt, ascii), streamed.hash(ascii), () -> "salt " + salt + ", id " + escape(ascii));
+          assertBothPaths(reference(salt, ascii), streamed, ascii, salt);
           if (length > 0) {
-            // one char past ASCII, in the head, a block or the tail: the fast path must hand over
-            chars[random.nextInt(length)] = (char) random.nextInt(0x80, 0x800);
+            // one char past ASCII, in the head, a block or the tail: the fast paths must hand over,
+            // from a LATIN1 string (a byte past 0x7f) as from a UTF-16 one
+            int at = random.nextInt(length);
+            chars[at] = (char) random.nextInt(0x80, 0x100);
+            String latin1 = new String(chars);
+            assertBothPaths(reference(salt, latin1), streamed, latin1, salt);
+            chars[at] = (char) random.nextInt(0x100, 0x800);
             String mixed = new String(chars);
-            assertEquals(reference(salt, mixed), streamed.hash(mixed), () -> "salt " + salt + ", id " + escape(mixed));
+            assertBothPaths(reference(salt, mixed), streamed, mixed, salt);
           }
         }
       }
     }
+  }
+
+  @Test
+  @DisplayName("the agent's setting (java.lang open, as surefire's argLine opens it here): ids are read as bytes")
+  void bytesAreReadWhereJavaLangIsOpen() {
+    assertNotNull(StringBytes.VALUE, "run with --add-opens=java.base/java.lang=ALL-UNNAMED, as the pom does");
+    assertEquals("bytes", RolloutEngine.bucketReads());
+  }
+
+  /** The id's own bytes and its chars give the reference hash alike. */
+  private static void assertBothPaths(int expected, SaltedHash streamed, String id, String salt) {
+    assertEquals(expected, streamed.hash(id, true), () -> "bytes, salt " + salt + ", id " + escape(id));
+    assertEquals(expected, streamed.hash(id, false), () -> "chars, salt " + salt + ", id " + escape(id));
   }
 
   private static int reference(String salt, String id) {

@@ -330,7 +330,10 @@ public final class Report {
     line("## How it is measured");
     line("");
     line("- **Two benchmark jars.** `engine-benchmarks.jar` holds the agent's classes on the class path and calls "
-        + "`RolloutEngine.decide(flag, id)` directly, beside the peers. `gated-benchmarks.jar` holds only the API "
+        + "`RolloutEngine.decide(flag, id)` directly, beside the peers; its forks run with "
+        + "`--add-opens=java.base/java.lang=ALL-UNNAMED`, the access the agent gives itself at start, so that a "
+        + "percent bucket reads the id's bytes in place as under the agent (the engine's `@Setup` fails otherwise). "
+        + "`gated-benchmarks.jar` holds only the API "
         + "jar, JMH and the benchmark classes; its forks run with `-javaagent:agent/target/flaggate-agent.jar=...` "
         + "(run.sh passes it with `-jvmArgsAppend`), so `@FlagGated` methods are rewritten as in production and "
         + "`FlagGate.isEnabled` goes through the bootstrap bridge. Every gated benchmark's `@Setup` fails unless "

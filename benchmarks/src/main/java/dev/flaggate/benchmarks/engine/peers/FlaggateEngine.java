@@ -21,6 +21,11 @@ public class FlaggateEngine extends Peer {
 
   @Setup(Level.Trial)
   public void setUp() {
+    if (!RolloutEngine.bucketReads().equals("bytes")) {
+      // the agent opens java.lang to itself at start; without the same here, buckets read chars
+      throw new IllegalStateException("run the engine benchmarks with --add-opens=java.base/java.lang=ALL-UNNAMED,"
+          + " as benchmarks/run.sh does: the agent gives itself that access");
+    }
     engine = new RolloutEngine(new EnvironmentSource(Map.of()));
     byte[] file = Shoppers.flaggateConfig().getBytes(StandardCharsets.UTF_8);
     if (!(ConfigFileParser.parse(file) instanceof ConfigFileParser.Readable readable)) {
