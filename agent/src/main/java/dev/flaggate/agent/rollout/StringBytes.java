@@ -8,8 +8,8 @@ import java.nio.ByteOrder;
  * A {@code String}'s own bytes, read in place, for the bucket's hash: four bytes in one load
  * instead of four {@code charAt} calls, each with its coder test and bounds check.
  *
- * <p>Only where {@code java.lang} is open to this class's module: the agent opens it to itself at
- * start ({@code premain}, with {@code Instrumentation.redefineModule}). Elsewhere (the engine used
+ * <p>Only where {@code java.lang} is open to this class's module: the agent opens it to itself on
+ * its start thread ({@code Instrumentation.redefineModule}, before anything routes). Elsewhere (the engine used
  * without the agent, a JVM that refuses) {@link #VALUE} is {@code null} and the hash reads chars
  * as before; both give the same bucket, which tests pin.
  */
