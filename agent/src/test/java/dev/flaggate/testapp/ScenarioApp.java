@@ -4,6 +4,8 @@ import dev.flaggate.FlagGate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Small scenarios for the forked-JVM tests: {@code companions}, {@code misconfigured}, {@code reload}, {@code quote}, {@code api}, {@code shadow-reload}, {@code loader}, {@code buckets}. */
 public final class ScenarioApp {
@@ -28,8 +30,8 @@ public final class ScenarioApp {
   public static final String BUCKETS_FLAG = "BUCKETS_HALF";
 
   /** Shopper ids of every length 0..40, ASCII, with a LATIN1 char past ASCII, and in UTF-16. */
-  public static java.util.List<String> bucketIds() {
-    java.util.List<String> ids = new java.util.ArrayList<>();
+  public static List<String> bucketIds() {
+    List<String> ids = new ArrayList<>();
     StringBuilder ascii = new StringBuilder();
     for (int length = 1; length <= 40; length++) {
       ascii.append((char) ('a' + length % 26));
@@ -46,7 +48,7 @@ public final class ScenarioApp {
    * every one by its bucket, as the application sees it through the API.
    */
   private static void buckets() {
-    java.util.List<String> ids = bucketIds();
+    List<String> ids = bucketIds();
     for (int i = 0; i < ids.size(); i++) {
       System.out.println("DECISION " + i + " " + FlagGate.isEnabled(BUCKETS_FLAG, ids.get(i)));
     }

@@ -24,14 +24,6 @@ import java.util.Set;
  */
 public final class RolloutEngine {
 
-  /**
-   * Whether percent buckets read a shopper id's own bytes ({@code "bytes"}, where {@code java.lang}
-   * is open to the agent) or its chars ({@code "chars"}): the same buckets either way.
-   */
-  public static String bucketReads() {
-    return StringBytes.VALUE != null ? "bytes" : "chars";
-  }
-
   private static final int MAX_REGISTERED_FLAGS = 10_000;
 
   private final Object writeLock = new Object();
@@ -124,5 +116,13 @@ public final class RolloutEngine {
       snapshot = current.with(flag);
       return snapshot.cached(flag);
     }
+  }
+
+  /**
+   * Whether percent buckets read a shopper id's own bytes ({@code "bytes"}, where {@code java.lang}
+   * is open to the agent) or its chars ({@code "chars"}): the same buckets either way.
+   */
+  public static String bucketReads() {
+    return StringBytes.VALUE != null ? "bytes" : "chars";
   }
 }

@@ -1,14 +1,17 @@
 package dev.flaggate.agent.it;
 
-import dev.flaggate.testapp.ScenarioApp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flaggate.testapp.ScenarioApp;
+
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.codec.digest.MurmurHash3;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,12 +148,12 @@ class StartPathIT {
       }
       ForkedJvm.Result result = launch.run("dev.flaggate.testapp.ScenarioApp", "buckets");
       assertEquals(0, result.exitCode(), result.toString());
-      java.util.List<String> ids = ScenarioApp.bucketIds();
+      List<String> ids = ScenarioApp.bucketIds();
       int on = 0;
       for (int i = 0; i < ids.size(); i++) {
-        byte[] bytes = ("cohört-7:" + ids.get(i)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = ("cohört-7:" + ids.get(i)).getBytes(StandardCharsets.UTF_8);
         boolean expected = Integer.remainderUnsigned(
-            org.apache.commons.codec.digest.MurmurHash3.hash32x86(bytes, 0, bytes.length, 0), 100) < 50;
+            MurmurHash3.hash32x86(bytes, 0, bytes.length, 0), 100) < 50;
         on += expected ? 1 : 0;
         assertTrue(result.stdout().contains("DECISION " + i + " " + expected + "\n"),
             "id #" + i + " (renamed jar: " + renamed + ") decided against its bucket\n" + result);
