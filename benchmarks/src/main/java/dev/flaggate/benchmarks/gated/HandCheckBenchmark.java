@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -19,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Issue 7, the check by hand: {@code FlagGate.isEnabled} from the API jar, through the agent's
- * bootstrap bridge, for allowlisted shoppers, beside a plain {@code HashSet.contains} of the same ids.
+ * bootstrap bridge, for allowlisted shoppers, beside a plain {@code HashSet.contains} of the same ids
+ * and beside the contract's floor (a count and an exact match).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -32,6 +34,7 @@ public class HandCheckBenchmark {
   private final Set<String> allowed = new HashSet<>(List.of(GatedIds.ALLOWED));
   /** Equal copies of the ids: a match compares text, as the agent's lists (read from the file) must. */
   private final Set<String> allowedCopies = new HashSet<>();
+  private final LongAdder checks = new LongAdder();
   private int next;
 
   @Setup(Level.Trial)
@@ -54,6 +57,16 @@ public class HandCheckBenchmark {
 
   @Benchmark
   public boolean hashSetContainsEqualCopy() {
+    return allowedCopies.contains(GatedIds.ALLOWED[next++ & GatedIds.MASK]);
+  }
+
+  /**
+   * The contract's floor for a check by hand: count it (section 8) and match the id exactly against
+   * the allowlist (section 3), with the JDK's own parts (see {@code GatedCallBenchmark}).
+   */
+  @Benchmark
+  public boolean contractFloor() {
+    checks.increment();
     return allowedCopies.contains(GatedIds.ALLOWED[next++ & GatedIds.MASK]);
   }
 }
