@@ -42,10 +42,11 @@ final class ShopperLists {
 
   private static final int GOLDEN = 0x9E3779B9;
 
-  private final String[] ids;
-  private final int[] hashAndList;
   /** Clears a packed slot's list bits, leaving the 30 bits of hash it is compared by. */
   private static final int HASH_BITS = ~3;
+
+  private final String[] ids;
+  private final int[] hashAndList;
   private final int shift;
   private final int size;
 
@@ -112,8 +113,6 @@ final class ShopperLists {
 
     private final String[] ids;
     private final int[] hashAndList;
-  /** Clears a packed slot's list bits, leaving the 30 bits of hash it is compared by. */
-  private static final int HASH_BITS = ~3;
     private final int shift;
     private int size;
 
