@@ -43,6 +43,13 @@ public class GatedCallBenchmark {
     for (String id : GatedIds.ALLOWED) {
       allowlistCopies.add(new String(id.toCharArray()));
     }
+    // a floor that picked the wrong side (an empty set: legacy for everyone) would look cheap
+    for (int i = 0; i < GatedIds.SIZE; i++) {
+      if (contractFloor(GatedIds.ALLOWED[i]) != service.newPriceDirect(GatedIds.ALLOWED[i], cents)
+          || contractFloor(GatedIds.OTHERS[i]) != service.legacyPrice(GatedIds.OTHERS[i], cents)) {
+        throw new IllegalStateException("the contract's floor must run new for the allowlist and legacy for the others");
+      }
+    }
     AgentCheck.requireRouting(service);
   }
 

@@ -42,6 +42,12 @@ public class HandCheckBenchmark {
     for (String id : GatedIds.ALLOWED) {
       allowedCopies.add(new String(id.toCharArray()));
     }
+    // the baselines must answer as the flag does: a set that missed every id would look cheap
+    for (int i = 0; i < GatedIds.SIZE; i++) {
+      if (!allowedCopies.contains(GatedIds.ALLOWED[i]) || allowedCopies.contains(GatedIds.OTHERS[i])) {
+        throw new IllegalStateException("the equal copies must hold every allowlisted id and no other");
+      }
+    }
     AgentCheck.requireRouting(new GatedService());
   }
 
