@@ -69,6 +69,7 @@ public final class FlaggateAgent {
     runtime.start();
     try {
       BootstrapInjector.inject(instrumentation);
+      sites.publishToBridge();
       Instrumenter.install(instrumentation, sites, reporter);
       GatedCalls.transformerInstalled();
     } catch (Throwable e) {

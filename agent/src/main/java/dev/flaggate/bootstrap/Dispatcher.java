@@ -19,9 +19,10 @@ public abstract class Dispatcher {
    * constants.
    *
    * @param site the site id assigned when the method was instrumented
+   * @param siteState the state the agent published for {@code site}, or {@code null} if none yet
    * @param shopperArgument the argument that identifies the shopper, or {@code null}
    */
-  public abstract int route(int site, Object shopperArgument);
+  public abstract int route(int site, Object siteState, Object shopperArgument);
 
   /** A sampled primary run of {@code site} finished; {@code newPath} says which body ran. */
   public abstract void primaryDone(int site, boolean newPath, long startNanos);

@@ -27,6 +27,12 @@ public final class GatedCalls {
   private static final StartingDispatcher STARTING = new StartingDispatcher();
   private static volatile Dispatcher dispatcher = STARTING;
   private static volatile boolean transforming;
+  /**
+   * Each gated method's runtime state, by site id, as the agent registered it: handed to the
+   * dispatcher with the call, so that finding it costs one read of this array instead of a lookup
+   * through the dispatcher's own fields (each a dependent load on every gated call).
+   */
+  private static volatile Object[] siteStates = new Object[0];
 
   private GatedCalls() {}
 
@@ -46,6 +52,11 @@ public final class GatedCalls {
     transforming = true;
   }
 
+  /** Publishes the site states (the agent's registry, copied on write): read by every {@link #route}. */
+  public static void siteStates(Object[] states) {
+    siteStates = states;
+  }
+
   /** Whether gated methods are being routed in this JVM (the meaning of {@code FlagGate.agentAttached()}). */
   static boolean routing() {
     return transforming;
@@ -58,7 +69,8 @@ public final class GatedCalls {
   /** Called on entry of every gated method. Never throws (a throwing agent means legacy). */
   public static int route(int site, Object shopperArgument) {
     try {
-      return dispatcher.route(site, shopperArgument);
+      Object[] states = siteStates;
+      return dispatcher.route(site, site < states.length ? states[site] : null, shopperArgument);
     } catch (Throwable agentFailure) {
       return LEGACY;
     }

@@ -13,7 +13,7 @@ final class LegacyOnlyDispatcher extends Dispatcher {
   private static final int INVALID_CONFIG_OFF = 1 << 1;
 
   @Override
-  public int route(int site, Object shopperArgument) {
+  public int route(int site, Object siteState, Object shopperArgument) {
     return GatedCalls.LEGACY;
   }
 

@@ -41,8 +41,8 @@ final class StartingDispatcher extends Dispatcher {
   }
 
   @Override
-  public int route(int site, Object shopperArgument) {
-    return awaitReady().route(site, shopperArgument);
+  public int route(int site, Object siteState, Object shopperArgument) {
+    return awaitReady().route(site, siteState, shopperArgument);
   }
 
   @Override

@@ -43,8 +43,8 @@ public final class RoutingObserver implements RoutingTelemetry {
     // decision into legacy, and neither a counter nor the (self-guarding) log line throws
     @Override
     public void checked(String shopperId, int decisionCode) {
-      metrics.check(decisionCode);
       events.flagCheck(flag, lineBudgets, shopperId, decisionCode);
+      metrics.check(decisionCode);
     }
 
     @Override

@@ -44,8 +44,14 @@ public final class FlagRule {
   private final Origin origin;
   private final List<ConfigProblem> problems;
   private final int fixedCode;
-  /** Both lists in one table (rows 4 and 5 in one probe); null when neither holds an id. */
-  private final ShopperLists lists;
+  /**
+   * Both lists in one table (rows 4 and 5 in one probe, {@link ShopperLists}), its arrays held here
+   * rather than through the table object: a gated call's decision is a chain of dependent loads,
+   * and this is one link fewer. Null when neither list holds an id.
+   */
+  private final int[] listSlots;
+  private final String[] listIds;
+  private final int listShift;
   private final int percent; // negative: not configured (row 6 does not apply)
   /** The salt prefix's hash state ({@link SaltedHash}), held here: read with the rule's other fields. */
   private final int saltState;
@@ -65,7 +71,10 @@ public final class FlagRule {
     this.problems = List.copyOf(problems);
     this.fixedCode = fixedCode;
     boolean live = s != null;
-    this.lists = live ? ShopperLists.of(s.denylist(), s.allowlist()) : null;
+    ShopperLists lists = live ? ShopperLists.of(s.denylist(), s.allowlist()) : null;
+    this.listSlots = lists != null ? lists.slots() : null;
+    this.listIds = lists != null ? lists.ids() : null;
+    this.listShift = lists != null ? lists.shift() : 0;
     boolean allowlistConfigured = live && s.allowlist() != null;
     this.percent = live && s.percentRollout() != null ? s.percentRollout() : -1;
     SaltedHash salted = percent >= 0 ? new SaltedHash(s.salt() != null ? s.salt() : flag) : null;
@@ -118,8 +127,8 @@ public final class FlagRule {
       return noShopperCode;
     }
     // no blank test before the probe: the table holds no blank id, so a blank shopper is in no list
-    if (lists != null) {
-      int list = lists.listOf(shopperId);
+    if (listSlots != null) {
+      int list = ShopperLists.listOf(listSlots, listIds, listShift, shopperId);
       if (list != ShopperLists.NONE) {
         return list == ShopperLists.DENIED ? OFF_DENYLIST : ON_ALLOWLIST;
       }

@@ -82,9 +82,15 @@ final class ShopperLists {
 
   /** {@link #DENIED}, {@link #ALLOWED} or {@link #NONE} for {@code id}, which must not be null. */
   int listOf(String id) {
+    return listOf(hashAndList, ids, shift, id);
+  }
+
+  /**
+   * {@link #listOf(String)} of the table whose arrays and shift are given: how a rule that holds
+   * them in its own fields probes it, one dependent load shorter than through this object.
+   */
+  static int listOf(int[] table, String[] keys, int shift, String id) {
     int hash = id.hashCode();
-    int[] table = hashAndList;
-    String[] keys = ids;
     int mask = keys.length - 1;
     int slot = (hash * GOLDEN) >>> shift;
     int hashBits = hash & HASH_BITS;
@@ -101,6 +107,21 @@ final class ShopperLists {
       }
       slot = (slot + 1) & mask;
     }
+  }
+
+  /** The packed hash-and-list slots, for {@link #listOf(int[], String[], int, String)}. */
+  int[] slots() {
+    return hashAndList;
+  }
+
+  /** The ids by slot, for {@link #listOf(int[], String[], int, String)}. */
+  String[] ids() {
+    return ids;
+  }
+
+  /** The shift that turns a Fibonacci hash into a first slot, for {@link #listOf(int[], String[], int, String)}. */
+  int shift() {
+    return shift;
   }
 
   /** How many distinct ids the table holds. */

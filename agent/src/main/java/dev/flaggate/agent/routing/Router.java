@@ -53,26 +53,36 @@ public final class Router extends Dispatcher {
     this.sampleClock = sampleClock;
   }
 
+  /** {@link #route(int, Object, Object)} of a site whose state the caller does not hold. */
+  int route(int siteId, Object shopperArgument) {
+    return route(siteId, null, shopperArgument);
+  }
+
   @Override
-  public int route(int siteId, Object shopperArgument) {
+  public int route(int siteId, Object siteState, Object shopperArgument) {
     // a plain read is enough: only the thread that armed a bypass consumes it, and it sees its own write
     if (bypassesArmed.getPlain() != 0 && consumeBypass(siteId)) {
       return GatedCalls.NEW;
     }
-    GatedSite site = sites.get(siteId);
+    GatedSite site = siteState instanceof GatedSite published ? published : sites.get(siteId);
     if (site == null) {
       return GatedCalls.LEGACY;
     }
     String shopperId = ShopperIds.of(shopperArgument);
     GatedSite.SiteRules rules = site.rules(engine.snapshot());
-    int code = rules.flag().decide(shopperId);
-    site.telemetry(telemetry).flag().checked(shopperId, code);
+    int code = site.flagRule(rules).decide(shopperId);
+    FlagTelemetry flagTelemetry = site.flagTelemetry(telemetry);
     if (!DecisionCode.enabled(code)) {
-      return sampleNow(site) ? GatedCalls.LEGACY_TIMED : GatedCalls.LEGACY;
+      int legacy = sampleNow(site) ? GatedCalls.LEGACY_TIMED : GatedCalls.LEGACY;
+      flagTelemetry.checked(shopperId, code);
+      return legacy;
     }
     if (rules.newOnly()) {
-      return sampleNow(site) ? GatedCalls.NEW_TIMED : GatedCalls.NEW;
+      int newPath = sampleNow(site) ? GatedCalls.NEW_TIMED : GatedCalls.NEW;
+      flagTelemetry.checked(shopperId, code);
+      return newPath;
     }
+    flagTelemetry.checked(shopperId, code);
     return routeOn(site, rules, shopperId);
   }
 

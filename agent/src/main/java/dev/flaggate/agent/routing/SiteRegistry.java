@@ -1,5 +1,6 @@
 package dev.flaggate.agent.routing;
 
+import dev.flaggate.bootstrap.GatedCalls;
 import java.util.Arrays;
 
 /**
@@ -13,6 +14,19 @@ public final class SiteRegistry {
 
   private final Object lock = new Object();
   private volatile GatedSite[] sites = new GatedSite[0];
+  /** Whether each registration is also published to the bridge ({@link #publishToBridge}). */
+  private boolean publishing;
+
+  /**
+   * From now on the sites are handed to every gated call by the bridge ({@link GatedCalls#siteStates}),
+   * so that the router need not look them up. Call once the bridge is in the bootstrap loader.
+   */
+  public void publishToBridge() {
+    synchronized (lock) {
+      publishing = true;
+      GatedCalls.siteStates(sites);
+    }
+  }
 
   /** Registers a newly instrumented method and returns its id. */
   public int register(SiteDescriptor descriptor) {
@@ -21,6 +35,9 @@ public final class SiteRegistry {
       GatedSite[] grown = Arrays.copyOf(current, current.length + 1);
       grown[current.length] = new GatedSite(current.length, descriptor);
       sites = grown;
+      if (publishing) {
+        GatedCalls.siteStates(grown);
+      }
       if (descriptor.shadowFlag() != null || descriptor.dualRunFlag() != null) {
         ComplexRouteWarmUp.request(); // this method will run shadow or dual-run calls
       }

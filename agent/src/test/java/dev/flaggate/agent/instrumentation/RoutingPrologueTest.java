@@ -1,11 +1,13 @@
 package dev.flaggate.agent.instrumentation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flaggate.agent.routing.GatedSite;
 import dev.flaggate.agent.routing.SiteDescriptor;
 import dev.flaggate.agent.routing.SiteRegistry;
 import dev.flaggate.bootstrap.Dispatcher;
@@ -20,6 +22,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -41,12 +44,35 @@ class RoutingPrologueTest {
   static void rewriteFixture() throws Exception {
     GatedCalls.install(DISPATCHER);
     byte[] original = classFile(PrologueFixture.class);
-    GatedClassTransformer transformer = new GatedClassTransformer(new SiteRegistry(), new RecordingReporter());
+    SiteRegistry sites = new SiteRegistry();
+    sites.publishToBridge();
+    GatedClassTransformer transformer = new GatedClassTransformer(sites, new RecordingReporter());
     byte[] rewritten = transformer.transform(PrologueFixture.class.getClassLoader(),
         PrologueFixture.class.getName().replace('.', '/'), null, original);
     assertNotNull(rewritten, REPORTS.toString());
     fixture = new DefiningLoader(PrologueFixture.class.getName(), rewritten).loadClass(PrologueFixture.class.getName());
     order = PrologueFixture.Order.class;
+  }
+
+  @AfterAll
+  static void forgetSites() {
+    GatedCalls.siteStates(new Object[0]); // the bridge is global: no later test may see these sites
+  }
+
+  @Test
+  @DisplayName("each call hands the dispatcher the state the registry published for its own site")
+  void siteStateHandedWithTheCall() throws Exception {
+    Method sum = fixture.getMethod("sum", long.class, double.class, int[].class);
+    call(GatedCalls.LEGACY, sum, fixture.getConstructor().newInstance(), 42L, 2.0, new int[] {1});
+    GatedSite sumSite = assertInstanceOf(GatedSite.class, DISPATCHER.lastSiteState);
+    assertEquals(DISPATCHER.lastSite, sumSite.id());
+    assertEquals("sum", sumSite.descriptor().methodName());
+
+    Method countDown = fixture.getMethod("countDown", String.class, int.class);
+    call(GatedCalls.LEGACY, countDown, null, "s", 3);
+    GatedSite countDownSite = assertInstanceOf(GatedSite.class, DISPATCHER.lastSiteState);
+    assertEquals(DISPATCHER.lastSite, countDownSite.id());
+    assertEquals("countDown", countDownSite.descriptor().methodName());
   }
 
   @Test
@@ -201,16 +227,20 @@ class RoutingPrologueTest {
     volatile int route;
     volatile Object complexAnswer;
     volatile Object lastShopper;
+    volatile int lastSite;
+    volatile Object lastSiteState;
     volatile int routed;
     volatile int newBodiesDone;
 
     @Override
-    public int route(int site, Object shopperArgument) {
+    public int route(int site, Object siteState, Object shopperArgument) {
       if (bypass.get() == site) {
         bypass.set(-1);
         return GatedCalls.NEW;
       }
       routed++;
+      lastSite = site;
+      lastSiteState = siteState;
       lastShopper = shopperArgument;
       return route;
     }
