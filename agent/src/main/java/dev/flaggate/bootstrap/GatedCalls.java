@@ -76,6 +76,36 @@ public final class GatedCalls {
     }
   }
 
+  /**
+   * {@link #route(int, Object)} with the site's state already in hand: what the prologue of a class
+   * file of Java 11 or later calls, the state loaded by {@link #siteState} as a constant of the class.
+   * Never throws.
+   */
+  public static int route(int site, Object siteState, Object shopperArgument) {
+    try {
+      return dispatcher.route(site, siteState, shopperArgument);
+    } catch (Throwable agentFailure) {
+      return LEGACY;
+    }
+  }
+
+  /**
+   * Bootstrap method of the dynamic constant ({@code ldc}) through which a gated method of a Java 11+
+   * class file reaches its site's state: resolved once, at the method's first call, and from then on
+   * a constant of the class, which the JIT compiler folds into the routing code. The registry
+   * publishes a site before its class is defined, so the state is there; were it not, the constant
+   * is null and each call finds its state through the array. Never throws: a failed resolution
+   * would fail every call of the method.
+   */
+  public static Object siteState(MethodHandles.Lookup caller, String name, Class<?> type, int site) {
+    try {
+      Object[] states = siteStates;
+      return site >= 0 && site < states.length ? states[site] : null;
+    } catch (Throwable unexpected) {
+      return null;
+    }
+  }
+
   /** Called after a sampled primary run. Never throws. */
   public static void primaryDone(int site, boolean newPath, long startNanos) {
     try {

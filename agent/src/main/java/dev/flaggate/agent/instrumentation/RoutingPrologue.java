@@ -1,5 +1,6 @@
 package dev.flaggate.agent.instrumentation;
 
+import net.bytebuddy.jar.asm.ConstantDynamic;
 import net.bytebuddy.jar.asm.Handle;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -12,7 +13,7 @@ import net.bytebuddy.jar.asm.Type;
  * <p>Design note: the prologue asks the bridge for the route, then either falls into the body
  * (flag on) or answers the call itself and returns, so nothing has to wrap the body's exits:
  * <pre>
- *   route = GatedCalls.route(site, shopper)     // any Throwable here means LEGACY
+ *   route = GatedCalls.route(site, ldc SITE_STATE, shopper)   // any Throwable here means LEGACY
  *   switch (route) {
  *     LEGACY       -> return legacy(args)        // a direct call from the class's own bytecode
  *     LEGACY_TIMED -> t = nanoTime(); r = legacy(args); primaryDone(site, false, t); return r
@@ -26,6 +27,11 @@ import net.bytebuddy.jar.asm.Type;
  * routing: the prologue runs only at entry, and the body's returns and throws stay as compiled.
  * Because the class gains no member, classes loaded before the agent can be retransformed.
  *
+ * <p>{@code SITE_STATE} is a dynamic constant ({@code CONSTANT_Dynamic}, Java 11+ class files) that
+ * resolves, once, to the site's state in the agent: a constant of the class from then on, which the
+ * JIT compiler folds, so finding the site costs a gated call nothing. Older class files cannot hold
+ * one and call {@code GatedCalls.route(site, shopper)}, which finds the state by id (two loads more).
+ *
  * <p>The class is read with expanded frames, so the few stack-map frames the prologue needs are
  * written in full: the entry frame (the receiver and the parameters) at every branch target. The
  * body's first frame is the entry frame too; when the body declares its own frame there, that one
@@ -38,13 +44,18 @@ final class RoutingPrologue extends MethodVisitor {
   private static final Handle BOOTSTRAP = new Handle(Opcodes.H_INVOKESTATIC, GATED_CALLS, "bootstrap",
       "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;I)Ljava/lang/invoke/CallSite;",
       false);
+  private static final Handle SITE_STATE = new Handle(Opcodes.H_INVOKESTATIC, GATED_CALLS, "siteState",
+      "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;", false);
   private static final Object[] EMPTY_STACK = {};
+  private static final String OBJECT = "java/lang/Object";
   // route constants of GatedCalls: the bootstrap class is not loaded here, so they are repeated
   private static final int LEGACY = 0;
   private static final int LEGACY_TIMED = 2;
 
   private final GatedMethodPlan plan;
   private final int site;
+  /** Java 11+ class files hand the route their site's state as a dynamic constant ({@code ldc}). */
+  private final boolean siteStateConstant;
   private final String owner;
   private final boolean isStatic;
   private final Type[] parameters;
@@ -57,6 +68,7 @@ final class RoutingPrologue extends MethodVisitor {
     super(Opcodes.ASM9, body);
     this.plan = plan;
     this.site = site;
+    this.siteStateConstant = plan.owner().majorVersion() >= Opcodes.V11;
     this.owner = plan.owner().internalName();
     this.isStatic = plan.method().isStatic();
     this.parameters = plan.method().parameterTypes();
@@ -81,8 +93,14 @@ final class RoutingPrologue extends MethodVisitor {
     mv.visitTryCatchBlock(tryStart, tryEnd, routeFailed, THROWABLE);
     mv.visitLabel(tryStart);
     pushInt(site);
-    pushShopper();
-    mv.visitMethodInsn(Opcodes.INVOKESTATIC, GATED_CALLS, "route", "(ILjava/lang/Object;)I", false);
+    if (siteStateConstant) {
+      mv.visitLdcInsn(new ConstantDynamic("site", "Ljava/lang/Object;", SITE_STATE, site));
+      pushShopper(Opcodes.INTEGER, OBJECT);
+      mv.visitMethodInsn(Opcodes.INVOKESTATIC, GATED_CALLS, "route", "(ILjava/lang/Object;Ljava/lang/Object;)I", false);
+    } else {
+      pushShopper(Opcodes.INTEGER);
+      mv.visitMethodInsn(Opcodes.INVOKESTATIC, GATED_CALLS, "route", "(ILjava/lang/Object;)I", false);
+    }
     mv.visitLabel(tryEnd);
     mv.visitJumpInsn(Opcodes.GOTO, routed);
     // an accessor that throws, or anything else: legacy, as the agent's rule says
@@ -152,7 +170,8 @@ final class RoutingPrologue extends MethodVisitor {
   }
 
   /** The shopper's id as an {@code Object} (boxed, or through the accessor), or {@code null}. */
-  private void pushShopper() {
+  /** Pushes the shopper argument (boxed, or read by its accessor) above the stack items {@code below}. */
+  private void pushShopper(Object... below) {
     int index = plan.shopperParameter();
     if (index < 0) {
       mv.visitInsn(Opcodes.ACONST_NULL);
@@ -175,9 +194,11 @@ final class RoutingPrologue extends MethodVisitor {
         accessor.owner(), accessor.name(), accessor.descriptor(), accessor.ownerIsInterface());
     box(Type.getReturnType(accessor.descriptor()));
     mv.visitJumpInsn(Opcodes.GOTO, done);
-    frame(isNull, entryLocals, Opcodes.INTEGER);
+    frame(isNull, entryLocals, below);
     mv.visitInsn(Opcodes.ACONST_NULL);
-    frame(done, entryLocals, Opcodes.INTEGER, "java/lang/Object");
+    Object[] withShopper = java.util.Arrays.copyOf(below, below.length + 1);
+    withShopper[below.length] = OBJECT;
+    frame(done, entryLocals, withShopper);
   }
 
   private void callLegacy() {

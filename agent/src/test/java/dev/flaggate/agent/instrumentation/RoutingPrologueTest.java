@@ -37,6 +37,8 @@ class RoutingPrologueTest {
 
   private static final ScriptedDispatcher DISPATCHER = new ScriptedDispatcher();
   private static final List<String> REPORTS = new ArrayList<>();
+  /** Publishes its sites to the bridge, as the agent's registry does (one per JVM: the bridge holds one array). */
+  private static final SiteRegistry SITES = new SiteRegistry();
   private static Class<?> fixture;
   private static Class<?> order;
 
@@ -44,9 +46,8 @@ class RoutingPrologueTest {
   static void rewriteFixture() throws Exception {
     GatedCalls.install(DISPATCHER);
     byte[] original = classFile(PrologueFixture.class);
-    SiteRegistry sites = new SiteRegistry();
-    sites.publishToBridge();
-    GatedClassTransformer transformer = new GatedClassTransformer(sites, new RecordingReporter());
+    SITES.publishToBridge();
+    GatedClassTransformer transformer = new GatedClassTransformer(SITES, new RecordingReporter());
     byte[] rewritten = transformer.transform(PrologueFixture.class.getClassLoader(),
         PrologueFixture.class.getName().replace('.', '/'), null, original);
     assertNotNull(rewritten, REPORTS.toString());
@@ -73,6 +74,25 @@ class RoutingPrologueTest {
     GatedSite countDownSite = assertInstanceOf(GatedSite.class, DISPATCHER.lastSiteState);
     assertEquals(DISPATCHER.lastSite, countDownSite.id());
     assertEquals("countDown", countDownSite.descriptor().methodName());
+  }
+
+  @Test
+  @DisplayName("a Java 8 class file, where a dynamic constant is not allowed, routes with its site found by id")
+  void classFileBeforeJava11() throws Exception {
+    byte[] java8 = classFile(PrologueFixture.class);
+    java8[6] = 0;
+    java8[7] = 52; // major version 52: ldc of a dynamic constant would fail to load (ClassFormatError)
+    String name = PrologueFixture.class.getName();
+    List<String> reports = new ArrayList<>();
+    byte[] rewritten = new GatedClassTransformer(SITES, new RecordingReporter(reports))
+        .transform(PrologueFixture.class.getClassLoader(), name.replace('.', '/'), null, java8);
+    assertNotNull(rewritten, reports.toString());
+    Method countDown = new DefiningLoader(name, rewritten).loadClass(name).getMethod("countDown", String.class, int.class);
+
+    assertEquals(-350, call(GatedCalls.LEGACY, countDown, null, "s", 350));
+    GatedSite site = assertInstanceOf(GatedSite.class, DISPATCHER.lastSiteState);
+    assertEquals("countDown", site.descriptor().methodName());
+    assertEquals(50, call(GatedCalls.NEW, countDown, null, "s", 350));
   }
 
   @Test
@@ -200,24 +220,34 @@ class RoutingPrologueTest {
   }
 
   private static final class RecordingReporter implements InstrumentationReporter {
+    private final List<String> reports;
+
+    RecordingReporter() {
+      this(REPORTS);
+    }
+
+    RecordingReporter(List<String> reports) {
+      this.reports = reports;
+    }
+
     @Override
     public void instrumented(SiteDescriptor site, int siteId) {
-      REPORTS.add("instrumented " + site.methodName());
+      reports.add("instrumented " + site.methodName());
     }
 
     @Override
     public void warning(String className, String method, String message) {
-      REPORTS.add("warning " + method + ": " + message);
+      reports.add("warning " + method + ": " + message);
     }
 
     @Override
     public void misconfigured(String className, String method, String problem, String fix) {
-      REPORTS.add("misconfigured " + method + ": " + problem);
+      reports.add("misconfigured " + method + ": " + problem);
     }
 
     @Override
     public void failed(String className, Throwable error) {
-      REPORTS.add("failed " + className + ": " + error);
+      reports.add("failed " + className + ": " + error);
     }
   }
 
