@@ -69,12 +69,12 @@ public final class AgentEvents {
 
   /** A flag decision ({@code FEATURE_FLAG}, {@code feature_flag_check}), as the seed's check line. */
   public void flagCheck(String flag, String shopperId, int decisionCode) {
-    flagCheck(flag, budgetsFor(flag), shopperId, decisionCode);
+    flagCheck(flag, checkBudgetFor(flag), shopperId, decisionCode);
   }
 
-  /** {@link #flagCheck(String, String, int)} with the flag's budgets resolved once by the caller. */
-  void flagCheck(String flag, LineBudget[] flagBudgets, String shopperId, int decisionCode) {
-    long leftOut = take(flagBudgets, LineKind.CHECK);
+  /** {@link #flagCheck(String, String, int)} with the flag's check-line budget resolved once by the caller. */
+  void flagCheck(String flag, LineBudget checkBudget, String shopperId, int decisionCode) {
+    long leftOut = take(checkBudget, LineKind.CHECK);
     if (leftOut != LineBudget.REFUSED) {
       writeCheck(flag, shopperId, decisionCode, leftOut);
     }
@@ -260,12 +260,20 @@ public final class AgentEvents {
   // only became spent through tryTake below, so the level was enabled then; were logging switched
   // off within that second, a few refusals would be counted that no line ever tells
   private long take(LineBudget[] flagBudgets, LineKind kind) {
-    LineBudget budget = flagBudgets[kind.ordinal()];
+    return take(flagBudgets[kind.ordinal()], kind);
+  }
+
+  private long take(LineBudget budget, LineKind kind) {
     long now = nanoClock.getAsLong();
     if (budget.refusedEarly(now) || !log.isEnabledForLevel(kind.level)) {
       return LineBudget.REFUSED;
     }
     return budget.tryTake(now);
+  }
+
+  /** The budget of {@code flag}'s check lines: what a gated call's telemetry holds, resolved once. */
+  LineBudget checkBudgetFor(String flag) {
+    return budgetsFor(flag)[LineKind.CHECK.ordinal()];
   }
 
   /** The line budgets of {@code flag}, one per kind of per-call line; the same array for the same flag. */

@@ -4,6 +4,7 @@ import dev.flaggate.agent.observability.metrics.AgentMetrics;
 import dev.flaggate.agent.observability.metrics.FlagMetrics;
 import dev.flaggate.agent.routing.FlagTelemetry;
 import dev.flaggate.agent.routing.RoutingTelemetry;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What routing reports, turned into metrics (every event) and log lines (rate-limited per flag by
@@ -21,7 +22,7 @@ public final class RoutingObserver implements RoutingTelemetry {
 
   @Override
   public FlagTelemetry forFlag(String flag) {
-    return new ObservedFlag(flag, metrics.flag(flag), events, events.budgetsFor(flag));
+    return new ObservedFlag(flag, metrics.flag(flag), events, events.checkBudgetFor(flag));
   }
 
   /** Telemetry of one flag. Never throws: observing must not fail a gated call. */
@@ -29,22 +30,29 @@ public final class RoutingObserver implements RoutingTelemetry {
 
     private final String flag;
     private final FlagMetrics metrics;
+    /**
+     * The flag's check counters and check-line budget, held here rather than reached through
+     * {@link #metrics} and the events' budgets: a gated call's count waits for every load before
+     * it, and these are two links fewer in that chain.
+     */
+    private final LongAdder[] checkCounts;
+    private final LineBudget checkBudget;
     private final AgentEvents events;
-    private final LineBudget[] lineBudgets;
 
-    ObservedFlag(String flag, FlagMetrics metrics, AgentEvents events, LineBudget[] lineBudgets) {
+    ObservedFlag(String flag, FlagMetrics metrics, AgentEvents events, LineBudget checkBudget) {
       this.flag = flag;
       this.metrics = metrics;
+      this.checkCounts = metrics.checkCounts();
       this.events = events;
-      this.lineBudgets = lineBudgets;
+      this.checkBudget = checkBudget;
     }
 
     // no try/catch here, to stay small on the hot path: the router's caller turns any failure of a
     // decision into legacy, and neither a counter nor the (self-guarding) log line throws
     @Override
     public void checked(String shopperId, int decisionCode) {
-      events.flagCheck(flag, lineBudgets, shopperId, decisionCode);
-      metrics.check(decisionCode);
+      events.flagCheck(flag, checkBudget, shopperId, decisionCode);
+      checkCounts[decisionCode].increment();
     }
 
     @Override

@@ -67,6 +67,15 @@ public final class FlagMetrics {
   }
 
   /**
+   * The check counters, indexed by {@link DecisionCode}, for a caller that counts on every gated
+   * call and keeps them to skip a load ({@code checkCounts()[code].increment()} is {@link #check}): the live adders, which a flag's telemetry
+   * increments, one per decision, and nothing else ever writes.
+   */
+  public LongAdder[] checkCounts() {
+    return checks;
+  }
+
+  /**
    * Records how long one side of a gated call took.
    *
    * @param newPath the new code ran (else the legacy)
