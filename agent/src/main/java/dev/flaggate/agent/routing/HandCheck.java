@@ -19,21 +19,43 @@ final class HandCheck {
   private final String flag;
   private final FlagTelemetry telemetry;
   private SnapshotRule cached;
+  /** {@code cached.rule()}, written before {@link #cached}: read first, as {@code GatedSite#flagRule}. */
+  private FlagRule cachedRule;
 
   HandCheck(String flag, FlagTelemetry telemetry) {
     this.flag = flag;
     this.telemetry = telemetry;
   }
 
+  String flag() {
+    return flag;
+  }
+
   FlagTelemetry telemetry() {
     return telemetry;
   }
 
-  /** The flag's rule in the engine's current snapshot. */
+  /**
+   * The flag's rule in the engine's current snapshot. Read from {@link #cachedRule}, one load
+   * shorter than through {@link #cached}, while the two agree; they differ only while a refresh
+   * races this check.
+   */
   FlagRule rule(RolloutEngine engine) {
     RolloutSnapshot now = engine.snapshot();
     SnapshotRule current = cached;
-    return current != null && current.snapshot() == now ? current.rule() : refresh(engine);
+    if (current == null || current.snapshot() != now) {
+      return refresh(engine);
+    }
+    FlagRule held = cachedRule;
+    if (held != current.rule()) {
+      return racedRule(current);
+    }
+    return held;
+  }
+
+  // a separate method, so that the compiler cannot merge the two answers into current.rule()
+  private static FlagRule racedRule(SnapshotRule current) {
+    return current.rule();
   }
 
   // out of line: once per snapshot
@@ -41,6 +63,7 @@ final class HandCheck {
     engine.rule(flag); // registers a flag asked for the first time, so later snapshots compile it
     RolloutSnapshot snapshot = engine.snapshot();
     SnapshotRule fresh = new SnapshotRule(snapshot, snapshot.rule(flag));
+    cachedRule = fresh.rule();
     cached = fresh;
     return fresh.rule();
   }

@@ -28,6 +28,7 @@ public final class Router extends Dispatcher {
   private static final int NO_FLAG = DecisionCode.of(false, Reason.INVALID_CONFIG);
   /** Flag names whose hand checks are kept; the API accepts any string, memory must not grow with them. */
   private static final int MAX_HAND_FLAGS = 1_000;
+  private static final int RECENT_HAND_CHECKS = 64;
 
   private final SiteRegistry sites;
   private final RolloutEngine engine;
@@ -39,6 +40,13 @@ public final class Router extends Dispatcher {
   private final LongSupplier sampleClock;
   /** Checks by hand ({@code FlagGate.isEnabled}) by flag name: telemetry and rule in one lookup. */
   private final ConcurrentHashMap<String, HandCheck> handChecks = new ConcurrentHashMap<>();
+  /**
+   * The hand checks last used, by flag-name hash: a check finds its flag with one array read and a
+   * reference comparison (names are mostly literals, so the same string each time) instead of the
+   * map's chain of loads. Racy on purpose: a slot holds a whole check or another flag's; either way
+   * a miss goes to the map.
+   */
+  private final HandCheck[] recentHandChecks = new HandCheck[RECENT_HAND_CHECKS];
   /** Non-zero while some thread is about to re-enter a gated method on purpose (see {@link #runBypassed}). */
   private final AtomicInteger bypassesArmed = new AtomicInteger();
 
@@ -148,9 +156,14 @@ public final class Router extends Dispatcher {
     if (flag == null) {
       return NO_FLAG;
     }
-    HandCheck hand = handChecks.get(flag);
-    if (hand == null) {
-      hand = handCheck(flag);
+    int slot = flag.hashCode() & (RECENT_HAND_CHECKS - 1);
+    HandCheck hand = recentHandChecks[slot];
+    if (hand == null || hand.flag() != flag && !hand.flag().equals(flag)) {
+      hand = handChecks.get(flag);
+      if (hand == null) {
+        hand = handCheck(flag);
+      }
+      recentHandChecks[slot] = hand;
     }
     int code = hand.rule(engine).decide(shopperId);
     hand.telemetry().checked(shopperId, code);
