@@ -25,7 +25,7 @@ import java.util.Map;
  *   <tr><td>{@code watch=false}</td><td>poll only, no WatchService</td></tr>
  *   <tr><td>{@code max-config-bytes=N}</td><td>largest config file read (default 64 MiB)</td></tr>
  *   <tr><td>{@code log-full-values=true}</td><td>divergence lines show outcomes in full (bounded), not described</td></tr>
- *   <tr><td>{@code latency-sample=N}</td><td>time one call in N per method, a power of two (default 16), at most one per method per 5 ms; 1 times every call</td></tr>
+ *   <tr><td>{@code latency-sample=N}</td><td>time one call in N per method at random, a power of two (default 16), at most one per method per 5 ms; 1 times every call</td></tr>
  *   <tr><td>{@code check-logs-per-second=N}</td><td>per-flag rate of {@code FEATURE_FLAG} lines (default 10)</td></tr>
  *   <tr><td>{@code summary-seconds=N}</td><td>period of the summary line, 0 = never (default 60)</td></tr>
  * </table>

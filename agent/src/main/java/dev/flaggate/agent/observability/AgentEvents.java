@@ -276,6 +276,20 @@ public final class AgentEvents {
     return budgetsFor(flag)[LineKind.CHECK.ordinal()];
   }
 
+  /**
+   * {@link #checkBudgetFor(String)}, its refused lines counted by {@code checksOfFlag} (which counts
+   * every check of {@code flag}) instead of by the budget: see {@link LineBudget#countOfferedBy}.
+   * Past the bound on flag names, where flags share one budget, the budget counts as before.
+   */
+  LineBudget checkBudgetFor(String flag, LongSupplier checksOfFlag) {
+    String name = String.valueOf(flag);
+    LineBudget budget = checkBudgetFor(name);
+    if (budgets.get(name) != null) { // the flag's own budgets, not the shared "(other)" ones
+      budget.countOfferedBy(checksOfFlag);
+    }
+    return budget;
+  }
+
   /** The line budgets of {@code flag}, one per kind of per-call line; the same array for the same flag. */
   LineBudget[] budgetsFor(String flag) {
     String name = String.valueOf(flag);

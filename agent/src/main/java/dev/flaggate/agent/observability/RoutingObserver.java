@@ -5,6 +5,7 @@ import dev.flaggate.agent.observability.metrics.FlagMetrics;
 import dev.flaggate.agent.routing.FlagTelemetry;
 import dev.flaggate.agent.routing.RoutingTelemetry;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * What routing reports, turned into metrics (every event) and log lines (rate-limited per flag by
@@ -22,7 +23,22 @@ public final class RoutingObserver implements RoutingTelemetry {
 
   @Override
   public FlagTelemetry forFlag(String flag) {
-    return new ObservedFlag(flag, metrics.flag(flag), events, events.checkBudgetFor(flag));
+    FlagMetrics flagMetrics = metrics.flag(flag);
+    return new ObservedFlag(flag, flagMetrics, events, events.checkBudgetFor(flag, new ChecksOf(flagMetrics)));
+  }
+
+  /** Every check of one flag so far: what its check-line budget derives its left-out count from. */
+  private static final class ChecksOf implements LongSupplier { // not a lambda: forFlag is on the start path
+    private final FlagMetrics flag;
+
+    ChecksOf(FlagMetrics flag) {
+      this.flag = flag;
+    }
+
+    @Override
+    public long getAsLong() {
+      return flag.checksSoFar();
+    }
   }
 
   /** Telemetry of one flag. Never throws: observing must not fail a gated call. */

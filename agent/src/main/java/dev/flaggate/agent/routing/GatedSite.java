@@ -2,11 +2,12 @@ package dev.flaggate.agent.routing;
 
 import dev.flaggate.agent.rollout.FlagRule;
 import dev.flaggate.agent.rollout.RolloutSnapshot;
-
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
+
 /**
  * The run-time state of one gated method: its descriptor, the telemetry of its flags (resolved once),
- * a latency-sampling counter, and the complex route once its invokedynamic call site is linked.
+ * the tick of its last latency sample, and the complex route once its invokedynamic call site is linked.
  */
 public final class GatedSite {
 
@@ -23,9 +24,7 @@ public final class GatedSite {
   private SiteRules rules;
   /** {@code rules.flag()}, written before {@link #rules}: see {@link #flagRule}. */
   private FlagRule flagRule;
-  /** Racy on purpose: a lost increment only shifts which call is sampled. */
-  private int calls;
-  /** The clock tick of the last sample; racy on purpose, as {@link #calls}. */
+  /** The clock tick of the last sample; racy on purpose: two threads may both sample one tick. */
   private long lastSampleTick = Long.MIN_VALUE;
 
   GatedSite(int id, SiteDescriptor descriptor) {
@@ -42,22 +41,25 @@ public final class GatedSite {
   }
 
   /**
-   * True once every {@code sampleMask + 1} calls (the mask is a power of two minus one), and at most
-   * once per tick of {@code coarseClock}: a method called more often than that is timed at the
-   * clock's rate (200 samples a second with the agent's 5 ms clock), so the price of timing stops
-   * growing with the call rate, while a method called less often still has one call in N timed.
-   * The clock is read only on the calls the count picks. A mask of 0 ({@code latency-sample=1})
-   * times every call, uncapped, as asked.
+   * True for one call in {@code sampleMask + 1} (the mask is a power of two minus one), drawn at
+   * random, and at most once per tick of {@code coarseClock}: a method called more often than that
+   * is timed at the clock's rate (200 samples a second with the agent's 5 ms clock), so the price of
+   * timing stops growing with the call rate, while a method called less often still has one call in
+   * N timed. A mask of 0 ({@code latency-sample=1}) times every call, uncapped, as asked.
+   *
+   * <p>Why no count of calls: a count shared by every thread calling the method is a write to one
+   * cache line on every call, next to the fields every call reads; with two threads calling one
+   * gated method, that line went back and forth between the cores and a flag-off call took ~250 ns
+   * instead of ~22 ns. Here a call reads the clock and the tick of the last sample, both written a
+   * few hundred times a second at most, and only while its tick has no sample yet draws from its
+   * thread's own random state: in a busy method, a few calls per tick.
    */
   boolean sampleNow(int sampleMask, LongSupplier coarseClock) {
-    if ((++calls & sampleMask) != 0) {
-      return false;
-    }
     if (sampleMask == 0) {
       return true;
     }
     long tick = coarseClock.getAsLong();
-    if (tick == lastSampleTick) {
+    if (tick == lastSampleTick || (ThreadLocalRandom.current().nextInt() & sampleMask) != 0) {
       return false;
     }
     lastSampleTick = tick;

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.flaggate.agent.observability.logging.LogOutput;
+import dev.flaggate.agent.observability.metrics.AgentMetrics;
 import dev.flaggate.agent.observability.logging.Truncation;
 import dev.flaggate.agent.rollout.DecisionCode;
 import dev.flaggate.agent.rollout.Reason;
+import dev.flaggate.agent.routing.FlagTelemetry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -143,6 +145,32 @@ class AgentEventsTest {
 
     JsonNode next = last(log.events("feature_flag_check"));
     assertEquals(9_995, next.get("left_out").asLong());
+  }
+
+  @Test
+  @DisplayName("contract 8: a gated call's check lines tell the checks left out, counted by the flag's check counters")
+  void gatedChecksLeftOut_derivedFromTheCheckCounters() throws IOException {
+    AgentEvents events = events(5);
+    FlagTelemetry telemetry = new RoutingObserver(AgentMetrics.create(), events).forFlag(FLAG);
+    int code = DecisionCode.of(false, Reason.NOT_IN_ALLOWLIST);
+    for (int i = 0; i < 10_000; i++) {
+      telemetry.checked("s" + i, code);
+    }
+    assertEquals(5, log.events("feature_flag_check").size());
+
+    clock.addAndGet(1_000_000_000L);
+    telemetry.checked("s", code);
+    assertEquals(9_995, last(log.events("feature_flag_check")).get("left_out").asLong());
+
+    telemetry.checked("s", code); // the second line of the new second: none left out since the last
+    assertFalse(last(log.events("feature_flag_check")).has("left_out"));
+    for (int i = 0; i < 100; i++) {
+      telemetry.checked("s", code);
+    }
+    events.reportLeftOut();
+    assertEquals(97, log.events("lines_left_out").get(0).get("left_out").asLong(), "3 more lines, 97 left out");
+    events.reportLeftOut();
+    assertEquals(1, log.events("lines_left_out").size(), "a count is told once");
   }
 
   @Test

@@ -66,6 +66,15 @@ public final class FlagMetrics {
     checks[decisionCode].increment();
   }
 
+  /** Every check of this flag counted so far, all decision codes together. */
+  public long checksSoFar() {
+    long sum = 0;
+    for (LongAdder counter : checks) { // a loop, not a stream: no lambda on the agent's paths
+      sum += counter.sum();
+    }
+    return sum;
+  }
+
   /**
    * The check counters, indexed by {@link DecisionCode}, for a caller that counts on every gated
    * call and keeps them to skip a load ({@code checkCounts()[code].increment()} is {@link #check}): the live adders, which a flag's telemetry
