@@ -94,16 +94,21 @@ public final class GatedSite {
    * only while a refresh races this call; then the rules' own flag is used.
    */
   FlagRule flagRule(SiteRules current) {
-    FlagRule held = flagRule;
-    if (held != current.flag()) {
-      return racedFlagRule(current);
-    }
-    return held;
+    return heldUnlessRaced(flagRule, current.flag());
   }
 
-  // a separate method, so that the compiler cannot merge the two answers into current.flag()
-  private static FlagRule racedFlagRule(SiteRules current) {
-    return current.flag();
+  /**
+   * {@code held}, a rule also kept in a field of its own beside the holder that says which snapshot
+   * it belongs to, unless a racing refresh made the two differ: then {@code current}, the holder's.
+   * Racing is rare, so C2 compiles that branch as an uncommon trap and the caller's decision reads
+   * its rule from {@code held}, one load shorter than through the holder; the comparison's own load
+   * runs beside the decision instead of before it.
+   */
+  static FlagRule heldUnlessRaced(FlagRule held, FlagRule current) {
+    if (held != current) {
+      return current;
+    }
+    return held;
   }
 
   /**

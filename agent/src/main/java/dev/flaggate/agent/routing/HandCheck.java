@@ -46,16 +46,7 @@ final class HandCheck {
     if (current == null || current.snapshot() != now) {
       return refresh(engine);
     }
-    FlagRule held = cachedRule;
-    if (held != current.rule()) {
-      return racedRule(current);
-    }
-    return held;
-  }
-
-  // a separate method, so that the compiler cannot merge the two answers into current.rule()
-  private static FlagRule racedRule(SnapshotRule current) {
-    return current.rule();
+    return GatedSite.heldUnlessRaced(cachedRule, current.rule());
   }
 
   // out of line: once per snapshot

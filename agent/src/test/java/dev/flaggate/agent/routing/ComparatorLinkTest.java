@@ -78,16 +78,11 @@ class ComparatorLinkTest {
   }
 
   private FlagTelemetry telemetry() {
-    return new FlagTelemetry() {
-      @Override public void checked(String shopperId, int decisionCode) {}
-      @Override public void latency(boolean newPath, boolean primary, long nanos) {}
+    return new QuietTelemetry() {
       @Override public void compared(String shopperId, boolean equivalent, String legacyOutcome, String newOutcome,
           long legacyNanos, long newNanos) {
         comparisons.add(equivalent);
       }
-      @Override public void secondaryFailed(String shopperId, Throwable error) {}
-      @Override public void secondarySkipped() {}
-      @Override public void secondaryTimedOut(String shopperId, long afterNanos) {}
       @Override public void agentFault(String where, Throwable error) {
         faults.add(where + ": " + error);
       }

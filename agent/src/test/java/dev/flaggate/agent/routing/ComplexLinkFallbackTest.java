@@ -51,14 +51,7 @@ class ComplexLinkFallbackTest {
   }
 
   private Router router(SiteRegistry sites) {
-    RoutingTelemetry telemetry = flag -> new FlagTelemetry() {
-      @Override public void checked(String shopperId, int decisionCode) {}
-      @Override public void latency(boolean newPath, boolean primary, long nanos) {}
-      @Override public void compared(String shopperId, boolean equivalent, String legacyOutcome, String newOutcome,
-          long legacyNanos, long newNanos) {}
-      @Override public void secondaryFailed(String shopperId, Throwable error) {}
-      @Override public void secondarySkipped() {}
-      @Override public void secondaryTimedOut(String shopperId, long afterNanos) {}
+    RoutingTelemetry telemetry = flag -> new QuietTelemetry() {
       @Override public void agentFault(String where, Throwable error) {
         faults.add(where + ": " + error);
       }

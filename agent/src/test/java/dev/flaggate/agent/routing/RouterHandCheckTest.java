@@ -45,17 +45,10 @@ class RouterHandCheckTest {
   }
 
   private Router router(Map<String, String> environment) {
-    RoutingTelemetry telemetry = flag -> new FlagTelemetry() {
+    RoutingTelemetry telemetry = flag -> new QuietTelemetry() {
       @Override public void checked(String shopperId, int decisionCode) {
         checked.add(flag);
       }
-      @Override public void latency(boolean newPath, boolean primary, long nanos) {}
-      @Override public void compared(String shopperId, boolean equivalent, String legacyOutcome, String newOutcome,
-          long legacyNanos, long newNanos) {}
-      @Override public void secondaryFailed(String shopperId, Throwable error) {}
-      @Override public void secondarySkipped() {}
-      @Override public void secondaryTimedOut(String shopperId, long afterNanos) {}
-      @Override public void agentFault(String where, Throwable error) {}
     };
     return new Router(new SiteRegistry(), new RolloutEngine(new EnvironmentSource(environment)), telemetry,
         new SecondaryExecutor(RoutingOptions.DEFAULTS), RoutingOptions.DEFAULTS, System::nanoTime);

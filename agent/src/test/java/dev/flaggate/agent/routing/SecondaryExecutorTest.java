@@ -17,30 +17,11 @@ import org.junit.jupiter.api.Test;
 class SecondaryExecutorTest {
 
   private final AtomicInteger skipped = new AtomicInteger();
-  private final FlagTelemetry telemetry = new FlagTelemetry() {
-    @Override
-    public void checked(String shopperId, int decisionCode) {}
-
-    @Override
-    public void latency(boolean newPath, boolean primary, long nanos) {}
-
-    @Override
-    public void compared(String shopperId, boolean equivalent, String legacyOutcome, String newOutcome,
-        long legacyNanos, long newNanos) {}
-
-    @Override
-    public void secondaryFailed(String shopperId, Throwable error) {}
-
+  private final FlagTelemetry telemetry = new QuietTelemetry() {
     @Override
     public void secondarySkipped() {
       skipped.incrementAndGet();
     }
-
-    @Override
-    public void secondaryTimedOut(String shopperId, long afterNanos) {}
-
-    @Override
-    public void agentFault(String where, Throwable error) {}
   };
 
   private static SecondaryExecutor executor(int threads, int queue) {
