@@ -61,11 +61,6 @@ public final class Router extends Dispatcher {
     this.sampleClock = sampleClock;
   }
 
-  /** {@link #route(int, Object, Object)} of a site whose state the caller does not hold. */
-  int route(int siteId, Object shopperArgument) {
-    return route(siteId, null, shopperArgument);
-  }
-
   @Override
   public int route(int siteId, Object siteState, Object shopperArgument) {
     // a plain read is enough: only the thread that armed a bypass consumes it, and it sees its own write
@@ -80,6 +75,8 @@ public final class Router extends Dispatcher {
     GatedSite.SiteRules rules = site.rules(engine.snapshot());
     int code = site.flagRule(rules).decide(shopperId);
     FlagTelemetry flagTelemetry = site.flagTelemetry(telemetry);
+    // the check is counted last: its locked add waits for every load before it, and the next call's
+    // loads wait for it, so the sample's and the line budget's loads go before it, not after
     if (!DecisionCode.enabled(code)) {
       int legacy = sampleNow(site) ? GatedCalls.LEGACY_TIMED : GatedCalls.LEGACY;
       flagTelemetry.checked(shopperId, code);

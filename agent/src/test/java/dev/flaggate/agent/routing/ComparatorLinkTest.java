@@ -72,7 +72,7 @@ class ComparatorLinkTest {
     MethodType type = MethodType.methodType(Object.class, Greeter.class, String.class);
     CallSite linked = router.linkComplexCall(MethodHandles.lookup().in(Greeter.class), type, site);
     return shopper -> {
-      assertEquals(GatedCalls.COMPLEX, router.route(site, shopper), "the flag routes " + shopper + " to both sides");
+      assertEquals(GatedCalls.COMPLEX, router.route(site, null, shopper), "the flag routes " + shopper + " to both sides");
       return linked.dynamicInvoker().invoke(new Greeter(), shopper);
     };
   }
