@@ -66,20 +66,18 @@ public final class GatedCalls {
     return dispatcher;
   }
 
-  /** Called on entry of every gated method. Never throws (a throwing agent means legacy). */
+  /**
+   * Called on entry of every gated method of a class file before Java 11, which cannot hold the
+   * site's state as a constant: the state is read here, by id. Never throws (a throwing agent means
+   * legacy).
+   */
   public static int route(int site, Object shopperArgument) {
-    try {
-      Object[] states = siteStates;
-      return dispatcher.route(site, site < states.length ? states[site] : null, shopperArgument);
-    } catch (Throwable agentFailure) {
-      return LEGACY;
-    }
+    return route(site, stateOf(site), shopperArgument);
   }
 
   /**
-   * {@link #route(int, Object)} with the site's state already in hand: what the prologue of a class
-   * file of Java 11 or later calls, the state loaded by {@link #siteState} as a constant of the class.
-   * Never throws.
+   * Called on entry of every gated method of a Java 11+ class file, the site's state loaded by
+   * {@link #siteState} as a constant of the class. Never throws (a throwing agent means legacy).
    */
   public static int route(int site, Object siteState, Object shopperArgument) {
     try {
@@ -94,16 +92,17 @@ public final class GatedCalls {
    * class file reaches its site's state: resolved once, at the method's first call, and from then on
    * a constant of the class, which the JIT compiler folds into the routing code. The registry
    * publishes a site before its class is defined, so the state is there; were it not, the constant
-   * is null and each call finds its state through the array. Never throws: a failed resolution
+   * is null and the router finds the site by id on each call. Never throws: a failed resolution
    * would fail every call of the method.
    */
   public static Object siteState(MethodHandles.Lookup caller, String name, Class<?> type, int site) {
-    try {
-      Object[] states = siteStates;
-      return site >= 0 && site < states.length ? states[site] : null;
-    } catch (Throwable unexpected) {
-      return null;
-    }
+    return stateOf(site);
+  }
+
+  /** The state published for {@code site}, or {@code null}; never throws. */
+  private static Object stateOf(int site) {
+    Object[] states = siteStates;
+    return site >= 0 && site < states.length ? states[site] : null;
   }
 
   /** Called after a sampled primary run. Never throws. */
