@@ -51,7 +51,7 @@ java -cp "$GATED_JAR" dev.flaggate.benchmarks.gated.GatedConfigs "$CONFIG"
 AGENT_OPTIONS="log=$ROOT/$OUT/agent-log.jsonl,secondary-threads=32,metrics-port=0"
 java -jar "$GATED_JAR" "${JMH[@]}" -prof gc -rf json -rff "$OUT/gated.json" -o "$OUT/gated.txt" \
   -jvmArgsAppend "-javaagent:$AGENT=config=$CONFIG/calls/flags.json,$AGENT_OPTIONS" \
-  'dev.flaggate.benchmarks.gated.(GatedCall|HandCheck|Shadow)Benchmark'
+  'dev.flaggate.benchmarks.gated.(GatedCall|GatedCallTwoThreads|HandCheck|Shadow)Benchmark'
 
 echo "== reload: rename to first check, WatchService"
 java -jar "$GATED_JAR" "${RELOAD_WATCH[@]}" -rf json -rff "$OUT/reload-watch.json" -o "$OUT/reload-watch.txt" \
