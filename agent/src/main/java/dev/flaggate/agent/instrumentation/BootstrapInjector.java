@@ -4,17 +4,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
+import java.lang.reflect.Method;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.lang.reflect.Method;
+import java.security.CodeSource;
 import java.security.ProtectionDomain;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.List;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.net.URISyntaxException;
-import java.security.CodeSource;
 import java.util.jar.JarOutputStream;
 
 /**
@@ -127,7 +127,8 @@ public final class BootstrapInjector {
     }
   }
 
-  private static void appendJar(Instrumentation instrumentation) throws IOException {    Path jar = Files.createTempFile("flaggate-bootstrap", ".jar");
+  private static void appendJar(Instrumentation instrumentation) throws IOException {
+    Path jar = Files.createTempFile("flaggate-bootstrap", ".jar");
     jar.toFile().deleteOnExit();
     try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
       byte[][] files = classFiles();
