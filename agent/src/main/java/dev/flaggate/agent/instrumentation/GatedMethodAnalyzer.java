@@ -107,6 +107,7 @@ final class GatedMethodAnalyzer {
     SiteDescriptor site = new SiteDescriptor(
         type.binaryName(),
         method.name(),
+        method.descriptor(),
         method.isStatic(),
         legacy == null ? null : legacy.name(),
         flag,

@@ -5,8 +5,6 @@ import java.lang.invoke.ConstantCallSite;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.Method;
-import java.util.Arrays;
 
 /**
  * Runs a shadow or dual-run call of one gated method: the primary on the caller's thread, the
@@ -72,15 +70,14 @@ final class ComplexRoute {
       throws ReflectiveOperationException {
     Class<?> owner = caller.lookupClass();
     SiteDescriptor descriptor = site.descriptor();
-    boolean isStatic = descriptor.isStatic();
-    Class<?>[] parameters = isStatic
-        ? type.parameterArray()
-        : Arrays.copyOfRange(type.parameterArray(), 1, type.parameterCount());
-    Method gated = owner.getDeclaredMethod(descriptor.methodName(), parameters);
+    MethodType declared = declaredType(owner, type, descriptor);
     int arity = type.parameterCount();
     MethodType generic = MethodType.genericMethodType(arity);
 
-    MethodHandle newBody = isStatic ? caller.unreflect(gated) : caller.unreflectSpecial(gated, owner);
+    // the body as written, not a subclass's override: invokespecial, as the prologue's fall-through
+    MethodHandle newBody = descriptor.isStatic()
+        ? caller.findStatic(owner, descriptor.methodName(), declared)
+        : caller.findSpecial(owner, descriptor.methodName(), declared, owner);
     MethodHandle legacy = legacyHandle(caller, type, descriptor).asType(generic);
     newBody = newBody.asType(generic);
 
@@ -110,11 +107,27 @@ final class ComplexRoute {
       // a void method without legacy: "off" skips the body
       return MethodHandles.dropArguments(MethodHandles.constant(Object.class, null), 0, type.parameterList());
     }
-    Class<?>[] parameters = descriptor.isStatic()
-        ? type.parameterArray()
-        : Arrays.copyOfRange(type.parameterArray(), 1, type.parameterCount());
-    MethodHandle legacy = caller.unreflect(caller.lookupClass().getDeclaredMethod(descriptor.legacyName(), parameters));
+    Class<?> owner = caller.lookupClass();
+    MethodType declared = declaredType(owner, type, descriptor);
+    MethodHandle legacy = descriptor.isStatic()
+        ? caller.findStatic(owner, descriptor.legacyName(), declared)
+        : caller.findVirtual(owner, descriptor.legacyName(), declared);
     return legacy.asType(type); // boxes the result; a void legacy answers null
+  }
+
+  /**
+   * The gated method's own type (the legacy has the same): the call site's type without the
+   * receiver. Its handles are found by name and type, never through {@code getDeclaredMethod}, which
+   * resolves the types of every method the class declares: a class whose other methods name an
+   * optional dependency absent at run time (legal in Java, and common) would fail there, and every
+   * shadow and dual-run call of the method with it.
+   */
+  private static MethodType declaredType(Class<?> owner, MethodType type, SiteDescriptor descriptor) {
+    // the call site answers Object (boxed); the method's own return type comes from its descriptor
+    Class<?> returnType =
+        MethodType.fromMethodDescriptorString(descriptor.methodDescriptor(), owner.getClassLoader()).returnType();
+    MethodType withReceiver = type.changeReturnType(returnType);
+    return descriptor.isStatic() ? withReceiver : withReceiver.dropParameterTypes(0, 1);
   }
 
   /** The body of the invokedynamic call: the gated call's receiver and arguments, in order. */

@@ -117,22 +117,25 @@ public final class ComplexRouteWarmUp implements Runnable {
   void warmUp() throws Throwable {
     MethodHandles.Lookup lookup = Subject.lookup();
     Subject subject = new Subject();
-    warm(lookup, "text", MethodType.methodType(Object.class, Subject.class, String.class), subject, "s");
-    warm(lookup, "pair", MethodType.methodType(Object.class, Subject.class, String.class, Object.class),
-        subject, "s", "a");
-    warm(lookup, "triple",
-        MethodType.methodType(Object.class, Subject.class, String.class, Object.class, Object.class),
+    warm(lookup, "text", MethodType.methodType(Object.class, String.class), subject, "s");
+    warm(lookup, "pair", MethodType.methodType(Object.class, String.class, Object.class), subject, "s", "a");
+    warm(lookup, "triple", MethodType.methodType(Object.class, String.class, Object.class, Object.class),
         subject, "s", "a", "b");
-    warm(lookup, "count", MethodType.methodType(Object.class, Subject.class, String.class, int.class), subject, "s", 1);
-    warm(lookup, "act", MethodType.methodType(Object.class, Subject.class, String.class, Object.class),
-        subject, "s", "a");
+    warm(lookup, "count", MethodType.methodType(int.class, String.class, int.class), subject, "s", 1);
+    warm(lookup, "act", MethodType.methodType(void.class, String.class, Object.class), subject, "s", "a");
   }
 
-  private void warm(MethodHandles.Lookup lookup, String method, MethodType type, Object... arguments)
+  /**
+   * Links and calls the route of {@code method}, declared as {@code declared}, through a call site
+   * typed as the prologue types it: the receiver first, the result boxed.
+   */
+  private void warm(MethodHandles.Lookup lookup, String method, MethodType declared, Object... arguments)
       throws Throwable {
     String legacy = "legacy" + Character.toUpperCase(method.charAt(0)) + method.substring(1);
-    GatedSite site = new GatedSite(-1, new SiteDescriptor(Subject.class.getName(), method, false, legacy,
-        "(warm-up)", null, null, "dev.flaggate.ResultComparator$Equality", true));
+    GatedSite site = new GatedSite(-1, new SiteDescriptor(Subject.class.getName(), method,
+        declared.toMethodDescriptorString(), false, legacy, "(warm-up)", null, null,
+        "dev.flaggate.ResultComparator$Equality", true));
+    MethodType type = declared.insertParameterTypes(0, Subject.class).changeReturnType(Object.class);
     // no router: these routes never decide, count or log anything (no decision is pending here)
     ComplexRoute route = ComplexRoute.create(lookup, type, site, null);
     route.target(type).invokeWithArguments(arguments); // no decision pending here: the route answers with legacy

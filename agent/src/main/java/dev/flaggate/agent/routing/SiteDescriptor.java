@@ -6,6 +6,7 @@ package dev.flaggate.agent.routing;
  *
  * @param className the declaring class, binary name
  * @param methodName the gated method
+ * @param methodDescriptor the gated method's descriptor, which its legacy shares
  * @param isStatic whether the gated (and so the legacy) method is static
  * @param legacyName the legacy alternative, or {@code null} for a void method whose "off" skips the body
  * @param flag the flag that decides the route
@@ -17,6 +18,7 @@ package dev.flaggate.agent.routing;
 public record SiteDescriptor(
     String className,
     String methodName,
+    String methodDescriptor,
     boolean isStatic,
     String legacyName,
     String flag,

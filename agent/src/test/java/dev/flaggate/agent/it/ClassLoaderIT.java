@@ -2,12 +2,8 @@ package dev.flaggate.agent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,8 +22,8 @@ class ClassLoaderIT {
   @Test
   @DisplayName("contract 2: a child loader and two sibling loaders with their own API jar copies are routed and see the agent")
   void childAndSiblingLoaders_routedAndLinked() throws Exception {
-    Path launcher = copyPackage("dev/flaggate/testapp/loaders", dir.resolve("launcher"));
-    Path gated = copyPackage("dev/flaggate/testapp/loaders/gated", dir.resolve("gated"));
+    Path launcher = ForkedJvm.copyPackage("dev/flaggate/testapp/loaders", dir.resolve("launcher"));
+    Path gated = ForkedJvm.copyPackage("dev/flaggate/testapp/loaders/gated", dir.resolve("gated"));
     Path api = Path.of(ForkedJvm.apiJar());
     Path apiA = Files.copy(api, dir.resolve("api-a.jar"));
     Path apiB = Files.copy(api, dir.resolve("api-b.jar"));
@@ -46,20 +42,5 @@ class ClassLoaderIT {
     assertEquals(EXPECTED + " api-loader=sibling-b wallet-loader=sibling-b", result.probe("sibling-b"), result.toString());
     assertEquals("true", result.probeFree("DISTINCT_API "), "each sibling has its own FlagGate\n" + result);
     assertEquals("true", result.probeFree("DISTINCT_WALLET "), result.toString());
-  }
-
-  /** Copies the classes of one package (not its sub-packages) from the test classes to {@code target}. */
-  private static Path copyPackage(String folder, Path target) throws IOException {
-    Path source = Path.of(ForkedJvm.testClasses(), folder);
-    Path into = target.resolve(folder);
-    Files.createDirectories(into);
-    List<Path> classes;
-    try (Stream<Path> files = Files.list(source)) {
-      classes = files.filter(file -> file.toString().endsWith(".class")).toList();
-    }
-    for (Path type : classes) {
-      Files.copy(type, into.resolve(type.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-    }
-    return target;
   }
 }

@@ -200,6 +200,28 @@ final class ForkedJvm {
     return Path.of("target", "test-classes").toAbsolutePath().toString();
   }
 
+  /**
+   * Copies the classes of one package of the test classes (not its sub-packages) under {@code target},
+   * leaving out the classes named in {@code leftOut} (simple names): a class path of its own.
+   */
+  static Path copyPackage(String folder, Path target, String... leftOut) throws IOException {
+    Path source = Path.of(testClasses(), folder);
+    Path into = target.resolve(folder);
+    Files.createDirectories(into);
+    List<Path> classes;
+    try (java.util.stream.Stream<Path> files = Files.list(source)) {
+      classes = files.filter(file -> file.toString().endsWith(".class")).toList();
+    }
+    List<String> excluded = List.of(leftOut);
+    for (Path type : classes) {
+      String name = type.getFileName().toString();
+      if (!excluded.contains(name.substring(0, name.length() - ".class".length()))) {
+        Files.copy(type, into.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    return target;
+  }
+
   static String apiJar() {
     try {
       return Path.of(dev.flaggate.FlagGate.class.getProtectionDomain().getCodeSource().getLocation().toURI())

@@ -64,7 +64,7 @@ class ComparatorLinkTest {
   /** A router over one gated method, {@link Greeter#greet}, its secondaries run on the caller's thread. */
   private Fixture fixture(String flag, Map<String, String> environment, Class<?> comparator) throws Throwable {
     SiteRegistry sites = new SiteRegistry();
-    int site = sites.register(new SiteDescriptor(Greeter.class.getName(), "greet", false, "legacyGreet", flag,
+    int site = sites.register(new SiteDescriptor(Greeter.class.getName(), "greet", "(Ljava/lang/String;)Ljava/lang/Object;", false, "legacyGreet", flag,
         null, null, comparator.getName(), true));
     RoutingOptions synchronous = new RoutingOptions(1, 0, Duration.ofSeconds(5), true, 16, false);
     Router router = new Router(sites, new RolloutEngine(new EnvironmentSource(environment)), flagName -> telemetry(),

@@ -25,7 +25,7 @@ class ComplexLinkFallbackTest {
   void unlinkableComplexRoute_answersWithLegacy() throws Throwable {
     SiteRegistry sites = new SiteRegistry();
     // the gated method's name matches nothing in the class, so linking the complex route fails
-    int site = sites.register(new SiteDescriptor(Greeter.class.getName(), "noSuchMethod", false, "legacyGreet", "F",
+    int site = sites.register(new SiteDescriptor(Greeter.class.getName(), "noSuchMethod", "(Ljava/lang/String;)Ljava/lang/String;", false, "legacyGreet", "F",
         null, null, "dev.flaggate.ResultComparator$Equality", true));
     Router router = router(sites);
     MethodType type = MethodType.methodType(Object.class, Greeter.class, String.class);
@@ -41,7 +41,7 @@ class ComplexLinkFallbackTest {
   @DisplayName("a void method without legacy: the fallback does nothing and answers null")
   void unlinkableVoidWithoutLegacy_doesNothing() throws Throwable {
     SiteRegistry sites = new SiteRegistry();
-    int site = sites.register(new SiteDescriptor(Greeter.class.getName(), "noSuchMethod", true, null, "F",
+    int site = sites.register(new SiteDescriptor(Greeter.class.getName(), "noSuchMethod", "(Ljava/lang/String;)V", true, null, "F",
         null, null, "dev.flaggate.ResultComparator$Equality", true));
     MethodType type = MethodType.methodType(Object.class, String.class);
 

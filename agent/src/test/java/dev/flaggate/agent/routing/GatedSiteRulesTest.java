@@ -16,7 +16,7 @@ class GatedSiteRulesTest {
 
   private final RolloutEngine engine =
       new RolloutEngine(new EnvironmentSource(Map.of("F", "true", "F_ALLOWLIST", "shopper_001")));
-  private final GatedSite site = new GatedSite(0, new SiteDescriptor("app.Greeter", "greet", false, "legacyGreet",
+  private final GatedSite site = new GatedSite(0, new SiteDescriptor("app.Greeter", "greet", "(Ljava/lang/String;)Ljava/lang/String;", false, "legacyGreet",
       "F", null, null, "dev.flaggate.ResultComparator$Equality", true));
 
   @Test

@@ -13,7 +13,7 @@ class GatedSiteSamplingTest {
   private final LongSupplier clock = () -> now;
 
   private static GatedSite site() {
-    return new GatedSite(0, new SiteDescriptor("app.Greeter", "greet", false, "legacyGreet", "F",
+    return new GatedSite(0, new SiteDescriptor("app.Greeter", "greet", "(Ljava/lang/String;)Ljava/lang/String;", false, "legacyGreet", "F",
         null, null, "dev.flaggate.ResultComparator$Equality", true));
   }
 

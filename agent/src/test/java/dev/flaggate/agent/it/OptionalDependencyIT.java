@@ -1,0 +1,46 @@
+package dev.flaggate.agent.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The rule above all (never break the host), for a gated class with an optional dependency: one of
+ * its other methods names a type that is not on the class path at run time, which Java allows as
+ * long as that method is never called. Shadow and dual-run once looked the gated method up with
+ * {@code getDeclaredMethod}, which resolves every declared method's types: the caller got a
+ * {@code NoClassDefFoundError} on every call.
+ */
+class OptionalDependencyIT {
+
+  private static final String PACKAGE = "dev/flaggate/testapp/optional";
+
+  @TempDir Path dir;
+
+  @Test
+  @DisplayName("rule above all: a gated class whose other method names a missing type runs shadow and dual-run as configured")
+  void missingOptionalDependency_shadowAndDualRunStillRoute() throws Exception {
+    Path classes = ForkedJvm.copyPackage(PACKAGE, dir.resolve("classes"), "Plugin");
+    assertFalse(Files.exists(classes.resolve(PACKAGE).resolve("Plugin.class")), "the optional type is left out");
+    Path config = dir.resolve("flags.json");
+    Files.writeString(config,
+        "{\"flags\": {\"NOTIFY_V2\": {\"enabled\": true, \"allowlist\": [\"s1\"], \"shadow_mode\": true, \"dual_run\": true}}}");
+
+    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config + ",log=stdout")
+        .classPathOnly(classes.toString(), ForkedJvm.apiJar())
+        .run("dev.flaggate.testapp.optional.OptionalDependencyApp");
+
+    assertEquals(0, result.exitCode(), result.toString());
+    // s1: shadow and dual-run, legacy answers; s2: flag off, legacy only
+    assertTrue(result.stdout().contains("RESULT legacy:s1,legacy:s1,legacy:s2,"), result.toString());
+    // both sides ran and were compared: the route was linked, not the fallback
+    assertTrue(result.stdout().contains("\"event\":\"dual_run_divergence\""), result.toString());
+    assertFalse(result.stdout().contains("\"event\":\"agent_failure\""), result.toString());
+  }
+}

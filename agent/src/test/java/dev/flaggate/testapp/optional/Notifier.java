@@ -1,0 +1,24 @@
+package dev.flaggate.testapp.optional;
+
+import dev.flaggate.FlagGated;
+
+/**
+ * A gated class that also declares a method naming {@link Plugin}, an optional dependency absent at
+ * run time. Java runs such a class as long as that method is never called; so must the agent.
+ */
+public class Notifier {
+
+  @FlagGated(value = "NOTIFY_V2", legacy = "legacyNotify")
+  public String notify(String shopperId) {
+    return "new:" + shopperId;
+  }
+
+  private String legacyNotify(String shopperId) {
+    return "legacy:" + shopperId;
+  }
+
+  /** Never called: only its signature names the missing type. */
+  public void install(Plugin plugin) {
+    throw new UnsupportedOperationException("never called");
+  }
+}
