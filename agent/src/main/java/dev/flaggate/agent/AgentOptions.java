@@ -1,5 +1,6 @@
 package dev.flaggate.agent;
 
+import dev.flaggate.agent.config.watch.WatchOptions;
 import dev.flaggate.agent.routing.RoutingOptions;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,13 +21,16 @@ import java.util.Map;
  *   <tr><td>{@code secondary-threads=N}</td><td>secondary pool threads (default 2)</td></tr>
  *   <tr><td>{@code secondary-queue=N}</td><td>secondaries that may wait; beyond, skipped (default 64)</td></tr>
  *   <tr><td>{@code secondary-timeout-ms=N}</td><td>interrupt a secondary after N ms (default 5000)</td></tr>
- *   <tr><td>{@code secondary-sync=true}</td><td>run secondaries on the caller's thread after the primary</td></tr>
+ *   <tr><td>{@code secondary-sync=true}</td><td>run secondaries on the caller's thread after the primary (no
+ *       timeout applies: a slow secondary delays the caller)</td></tr>
  *   <tr><td>{@code poll-ms=N}</td><td>config poll interval (default 1000)</td></tr>
  *   <tr><td>{@code watch=false}</td><td>poll only, no WatchService</td></tr>
  *   <tr><td>{@code max-config-bytes=N}</td><td>largest config file read (default 64 MiB)</td></tr>
  *   <tr><td>{@code log-full-values=true}</td><td>divergence lines show outcomes in full (bounded), not described</td></tr>
  *   <tr><td>{@code latency-sample=N}</td><td>time one call in N per method at random, a power of two (default 16), at most one per method per 5 ms; 1 times every call</td></tr>
- *   <tr><td>{@code check-logs-per-second=N}</td><td>per-flag rate of {@code FEATURE_FLAG} lines (default 10)</td></tr>
+ *   <tr><td>{@code check-logs-per-second=N}</td><td>per-flag rate of each kind of per-call line ({@code FEATURE_FLAG}
+ *       checks; {@code DUAL_RUN} comparisons, divergences, secondary errors, timeouts and skips; {@code agent_failure}),
+ *       the rest counted (default 10)</td></tr>
  *   <tr><td>{@code summary-seconds=N}</td><td>period of the summary line, 0 = never (default 60)</td></tr>
  * </table>
  */
@@ -105,7 +109,7 @@ public record AgentOptions(
           case "secondary-sync" -> sync = bool(value);
           case "poll-ms" -> pollMs = number(value, 10, 3_600_000);
           case "watch" -> watch = bool(value);
-          case "max-config-bytes" -> maxConfigBytes = number(value, 1, Integer.MAX_VALUE);
+          case "max-config-bytes" -> maxConfigBytes = number(value, 1, WatchOptions.MAX_READABLE_SIZE);
           case "log-full-values" -> fullValues = bool(value);
           case "latency-sample" -> sampleEvery = powerOfTwo(value);
           case "check-logs-per-second" -> checkLogs = (int) number(value, 0, 1_000_000);

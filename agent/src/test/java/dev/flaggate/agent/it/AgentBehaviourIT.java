@@ -99,13 +99,15 @@ class AgentBehaviourIT {
   void badOptions_reportedAndIgnored() throws Exception {
     Path config = write("{\"flags\": {\"CHECKOUT_V2\": {\"enabled\": true}}}");
     try (ServerSocket busy = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config + ",bogus=1,secondary-threads=zero,noequals,metrics-port="
+      ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config + ",bogus=1,secondary-threads=zero,noequals,max-config-bytes=2147483647,metrics-port="
           + busy.getLocalPort()).run("dev.flaggate.testapp.ScenarioApp", "quote");
       assertEquals(0, result.exitCode(), result.toString());
       assertTrue(result.stdout().contains("RESULT new:shopper_001:1"), result.toString());
       assertTrue(result.stdout().contains("unknown option 'bogus'"), result.toString());
       assertTrue(result.stdout().contains("secondary-threads=zero"), result.toString());
       assertTrue(result.stdout().contains("'noequals' is not key=value"), result.toString());
+      // past what a Java array holds: once accepted here and refused by the watcher, which left every call on legacy
+      assertTrue(result.stdout().contains("max-config-bytes=2147483647"), result.toString());
       assertTrue(result.stdout().contains(String.valueOf(busy.getLocalPort())), "the busy port is named\n" + result);
     }
   }

@@ -33,8 +33,8 @@ public record WatchOptions(
    */
   public static final long DEFAULT_MAX_FILE_SIZE = 64L * 1024 * 1024;
 
-  /** The largest limit a Java array can hold. */
-  static final long MAX_READABLE_SIZE = Integer.MAX_VALUE - 8;
+  /** The largest limit a Java array can hold: the top of the {@code max-config-bytes} option's range. */
+  public static final long MAX_READABLE_SIZE = Integer.MAX_VALUE - 8;
 
   public WatchOptions {
     Objects.requireNonNull(pollInterval, "pollInterval");
