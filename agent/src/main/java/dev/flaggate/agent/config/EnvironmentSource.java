@@ -86,9 +86,7 @@ public final class EnvironmentSource {
       }
       String digits = raw.strip();
       // digits only: "+5", "5.0" and "1e1" are not what an operator types for a percent
-      if (!digits.isEmpty()
-          && digits.length() <= 9
-          && digits.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+      if (!digits.isEmpty() && digits.length() <= 9 && allDigits(digits)) {
         int percent = Integer.parseInt(digits);
         if (percent <= 100) {
           return percent;
@@ -118,5 +116,17 @@ public final class EnvironmentSource {
       anySet |= raw != null;
       return raw;
     }
+  }
+
+  // a loop, not chars().allMatch(...): this runs on the way to the first routed call, where a
+  // lambda or stream would spin classes (ARCHITECTURE.md, start-up)
+  private static boolean allDigits(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      if (ch < '0' || ch > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 }
