@@ -19,24 +19,40 @@ public final class ConfigReloader implements ConfigFileWatcher.Listener {
   private final Path file;
   private final RolloutEngine engine;
   private final Reporter reporter;
+  private final Parser parser;
   private ParsedConfig applied;
 
   public ConfigReloader(Path file, RolloutEngine engine, Reporter reporter) {
+    this(file, engine, reporter, new FileParser());
+  }
+
+  ConfigReloader(Path file, RolloutEngine engine, Reporter reporter, Parser parser) {
     this.file = file;
     this.engine = engine;
     this.reporter = reporter;
+    this.parser = parser;
   }
 
   @Override
   public synchronized void onContent(byte[] content) {
-    ConfigFileParser.Result result = ConfigFileParser.parse(content);
-    if (result instanceof ConfigFileParser.Unreadable unreadable) {
-      reject(unreadable.message());
+    ParsedConfig parsed;
+    List<String> changes;
+    try {
+      ConfigFileParser.Result result = parser.parse(content);
+      if (result instanceof ConfigFileParser.Unreadable unreadable) {
+        reject(unreadable.message());
+        return;
+      }
+      parsed = ((ConfigFileParser.Readable) result).config();
+      changes = ConfigDiff.between(applied, parsed);
+      engine.apply(parsed);
+    } catch (RuntimeException | Error failed) {
+      // a content that could not be taken in (a heap too small for the file, a bug) is unreadable:
+      // at start every flag is off, not left to the environment; later the last good one stays.
+      // The watcher does not deliver the same bytes again, so this answer holds until the file changes
+      reject("applying its content failed: " + failed);
       return;
     }
-    ParsedConfig parsed = ((ConfigFileParser.Readable) result).config();
-    List<String> changes = ConfigDiff.between(applied, parsed);
-    engine.apply(parsed);
     applied = parsed;
     List<String> problems = new ArrayList<>();
     for (ConfigProblem problem : parsed.problems()) {
@@ -71,6 +87,19 @@ public final class ConfigReloader implements ConfigFileWatcher.Listener {
     reporter.rejected(file, applied == null
         ? problem + "; nothing readable was ever applied, so every flag is off (invalid_config) until the file is fixed"
         : problem + "; the last readable content stays in effect");
+  }
+
+  /** How a content becomes a config: the flag-file parser; another in tests, to make it fail. */
+  interface Parser {
+    ConfigFileParser.Result parse(byte[] content);
+  }
+
+  // a named class, not a method reference: no lambda on the way to the first routed call
+  private static final class FileParser implements Parser {
+    @Override
+    public ConfigFileParser.Result parse(byte[] content) {
+      return ConfigFileParser.parse(content);
+    }
   }
 
   /** Where reload outcomes go (the agent's log and the {@code config_reloads_total} counter). */
