@@ -42,7 +42,15 @@ final class OutcomeComparison {
     return new OutcomeComparison(equivalent, describe, fullValues);
   }
 
+  /**
+   * Whether the two sides agree. A side that threw and a side that returned never do (contract
+   * section 6), whatever the comparator says: it is handed only the value or the throwable, and a
+   * method may return an exception (a validator's answer) equal to the one the other side throws.
+   */
   boolean equivalent(Outcome legacy, Outcome candidate) throws Throwable {
+    if ((legacy.thrown() == null) != (candidate.thrown() == null)) {
+      return false;
+    }
     return (boolean) equivalent.invokeExact(legacy.comparable(), candidate.comparable());
   }
 
