@@ -26,7 +26,8 @@ import java.util.Map;
  *   <tr><td>{@code poll-ms=N}</td><td>config poll interval (default 1000)</td></tr>
  *   <tr><td>{@code watch=false}</td><td>poll only, no WatchService</td></tr>
  *   <tr><td>{@code max-config-bytes=N}</td><td>largest config file read (default 64 MiB)</td></tr>
- *   <tr><td>{@code log-full-values=true}</td><td>divergence lines show outcomes in full (bounded), not described</td></tr>
+ *   <tr><td>{@code log-full-values=true}</td><td>divergence lines show outcomes in full (bounded), not described;
+ *       secondary error lines show exception messages, not only their length</td></tr>
  *   <tr><td>{@code latency-sample=N}</td><td>time one call in N per method at random, a power of two (default 16), at most one per method per 5 ms; 1 times every call</td></tr>
  *   <tr><td>{@code check-logs-per-second=N}</td><td>per-flag rate of each kind of per-call line ({@code FEATURE_FLAG}
  *       checks; {@code DUAL_RUN} comparisons, divergences, secondary errors, timeouts and skips; {@code agent_failure}),

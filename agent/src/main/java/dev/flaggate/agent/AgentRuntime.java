@@ -30,7 +30,7 @@ final class AgentRuntime {
     AgentOptions options = AgentOptions.parse(arguments, systemProperties(), System.getenv());
     LogOutput.configure(options.log());
     ExitHook exitHook = ExitHook.register(); // from now on lines are queued: the hook writes the last ones
-    AgentEvents events = AgentEvents.create(options.checkLogsPerSecond());
+    AgentEvents events = AgentEvents.create(options.checkLogsPerSecond(), options.routing().fullValuesInLogs());
     for (String problem : options.problems()) {
       events.optionIgnored(arguments, problem);
     }

@@ -1,6 +1,8 @@
 package dev.flaggate.agent.observability;
 
+import dev.flaggate.agent.observability.logging.AgentLoggers;
 import dev.flaggate.agent.observability.logging.Truncation;
+import dev.flaggate.agent.observability.logging.WithheldMessages;
 import dev.flaggate.agent.rollout.DecisionCode;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
-import dev.flaggate.agent.observability.logging.AgentLoggers;
 import org.slf4j.event.Level;
 import org.slf4j.spi.LoggingEventAware;
 import org.slf4j.spi.LoggingEventBuilder;
@@ -46,15 +47,17 @@ public final class AgentEvents {
 
   private final Logger log;
   private final int linesPerSecond;
+  private final boolean fullValues;
   private final LongSupplier nanoClock;
   private final ConcurrentMap<String, LineBudget[]> budgets = new ConcurrentHashMap<>();
 
-  AgentEvents(Logger log, int linesPerSecond, LongSupplier nanoClock) {
+  AgentEvents(Logger log, int linesPerSecond, boolean fullValues, LongSupplier nanoClock) {
     if (linesPerSecond < 0 || linesPerSecond > LineBudget.MAX_PER_SECOND) {
       throw new IllegalArgumentException("lines per second out of 0.." + LineBudget.MAX_PER_SECOND);
     }
     this.log = log;
     this.linesPerSecond = linesPerSecond;
+    this.fullValues = fullValues;
     this.nanoClock = nanoClock;
   }
 
@@ -62,9 +65,9 @@ public final class AgentEvents {
    * Events logged through the agent's SLF4J, at most {@code linesPerSecondPerFlag} lines a second
    * for each flag and kind of per-call line (0: only counts of left-out lines are written).
    */
-  public static AgentEvents create(int linesPerSecondPerFlag) {
+  public static AgentEvents create(int linesPerSecondPerFlag, boolean fullValues) {
     return new AgentEvents(
-        AgentLoggers.get(AgentEvents.class), linesPerSecondPerFlag, CoarseClock.INSTANCE);
+        AgentLoggers.get(AgentEvents.class), linesPerSecondPerFlag, fullValues, CoarseClock.INSTANCE);
   }
 
   /** A flag decision ({@code FEATURE_FLAG}, {@code feature_flag_check}), as the seed's check line. */
@@ -127,7 +130,9 @@ public final class AgentEvents {
     LineKind kind = LineKind.SECONDARY_ERROR;
     long leftOut = take(flag, kind);
     if (leftOut != LineBudget.REFUSED) {
-      emit(line(kind, flag).addKeyValue("shopper_id", shopperId).setCause(error), leftOut);
+      // the application's exception: its messages are its text, withheld unless log-full-values
+      Throwable logged = fullValues ? error : WithheldMessages.of(error);
+      emit(line(kind, flag).addKeyValue("shopper_id", shopperId).setCause(logged), leftOut);
     }
   }
 

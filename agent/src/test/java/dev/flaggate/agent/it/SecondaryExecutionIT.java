@@ -51,13 +51,24 @@ class SecondaryExecutionIT {
   }
 
   @Test
-  @DisplayName("contract 6: exceptions of the secondary never reach the caller; they are logged as secondary errors")
+  @DisplayName("contract 6: exceptions of the secondary never reach the caller; they are logged as secondary errors, messages withheld")
   void throwingSecondary_neverReachesCaller() throws Exception {
     ForkedJvm.Result result = run(SHADOW, "", "explode");
     assertTrue(result.stdout().contains("RESULT legacy"), result.toString());
     assertEquals(List.of("legacy@caller", "new@secondary[pool]"), events(result));
     assertTrue(result.stdout().contains("\"event\":\"secondary_error\""), result.toString());
-    assertTrue(result.stdout().contains("new code bug"), result.toString());
+    // contract 2: the application's text can carry personal data; where it failed stays readable
+    assertFalse(result.stdout().contains("new code bug"), result.toString());
+    assertTrue(result.stdout().contains("java.lang.IllegalStateException: (message withheld: 12 chars"), result.toString());
+    assertTrue(result.stdout().contains("at dev.flaggate.testapp.Experiments.explode"), result.toString());
+  }
+
+  @Test
+  @DisplayName("log-full-values=true: a secondary error's line shows its message")
+  void throwingSecondary_fullValues_messageShown() throws Exception {
+    ForkedJvm.Result result = run(SHADOW, ",log-full-values=true", "explode");
+    assertTrue(result.stdout().contains("RESULT legacy"), result.toString());
+    assertTrue(result.stdout().contains("java.lang.IllegalStateException: new code bug"), result.toString());
   }
 
   @Test

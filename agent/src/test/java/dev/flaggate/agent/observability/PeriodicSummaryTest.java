@@ -26,7 +26,7 @@ class PeriodicSummaryTest {
   @TempDir Path dir;
   private LogFile log;
   private final AgentMetrics metrics = AgentMetrics.create();
-  private final AgentEvents events = AgentEvents.create(1);
+  private final AgentEvents events = AgentEvents.create(1, false);
 
   @BeforeEach
   void logToFile() {
