@@ -118,6 +118,19 @@ class RoutingTableIT {
     assertTrue(result.stdout().contains("DECISION Decision[enabled=true, reason=enabled]"), result.toString());
   }
 
+  @Test
+  @DisplayName("contract 5: a set but unparsable variable makes the flag invalid, never on, and a line names it")
+  void badEnvironmentVariable_offAndTold() throws Exception {
+    ForkedJvm.Result result = ForkedJvm.withAgent("log=stdout").env("CHECKOUT_V2", "maybe")
+        .run("dev.flaggate.testapp.RoutingApp", "shopper_001", "on");
+    assertEquals(0, result.exitCode(), result.toString());
+    assertEquals("legacy:shopper_001:250 | legacy@caller", result.probe("quote"), result.toString());
+    assertTrue(result.stdout().contains("DECISION Decision[enabled=false, reason=invalid_config]"), result.toString());
+    assertTrue(result.stdout().contains("\"event\":\"config_problem\""), result.toString());
+    assertTrue(result.stdout().contains("environment: error: flag CHECKOUT_V2"), result.toString());
+    assertTrue(result.stdout().contains("maybe"), "the bad value is named\n" + result);
+  }
+
   private void assertBothRan(ForkedJvm.Result result, int answeringSide) {
     String primary = answeringSide == 0 ? "legacy" : "new";
     String secondary = answeringSide == 0 ? "new" : "legacy";
