@@ -31,6 +31,7 @@ final class AgentRuntime {
     LogOutput.configure(options.log());
     ExitHook exitHook = ExitHook.register(); // from now on lines are queued: the hook writes the last ones
     AgentEvents events = AgentEvents.create(options.checkLogsPerSecond(), options.routing().fullValuesInLogs());
+    exitHook.tellsLeftOutOf(events);
     for (String problem : options.problems()) {
       events.optionIgnored(arguments, problem);
     }

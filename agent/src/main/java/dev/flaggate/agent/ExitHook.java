@@ -1,6 +1,7 @@
 package dev.flaggate.agent;
 
 import dev.flaggate.agent.config.watch.ConfigFileWatcher;
+import dev.flaggate.agent.observability.AgentEvents;
 import dev.flaggate.agent.observability.logging.LogOutput;
 import dev.flaggate.agent.observability.metrics.MetricsEndpoint;
 
@@ -9,12 +10,15 @@ import dev.flaggate.agent.observability.metrics.MetricsEndpoint;
  * WatchService (its JDK poller thread blocks in {@code poll}) and the metrics endpoint (its
  * dispatcher blocks in a selector). HotSpot waits up to 300 ms at exit for threads in native code
  * to come back, so without this every run of a short-lived application would end 300 ms later with
- * the agent than without it. It also writes the log lines still queued. Nothing here throws.
+ * the agent than without it. It also tells the counts of per-call lines the rate limit left out that
+ * no later line told (the periodic summary's job while the JVM runs), and writes the log lines still
+ * queued. Nothing here throws.
  */
 final class ExitHook extends Thread {
 
   private volatile ConfigFileWatcher watcher;
   private volatile MetricsEndpoint endpoint;
+  private volatile AgentEvents events;
 
   private ExitHook() {
     super("flaggate-exit");
@@ -39,9 +43,17 @@ final class ExitHook extends Thread {
     this.endpoint = metricsEndpoint;
   }
 
+  void tellsLeftOutOf(AgentEvents agentEvents) {
+    this.events = agentEvents;
+  }
+
   @Override
   public void run() {
     try {
+      AgentEvents agentEvents = events;
+      if (agentEvents != null) {
+        agentEvents.reportLeftOut(); // never silently dropped, even when the JVM ends before a summary
+      }
       LogOutput.flush(); // the lines of the run's last moments are on the writer's queue
       ConfigFileWatcher configWatcher = watcher;
       if (configWatcher != null) {

@@ -1,6 +1,7 @@
 package dev.flaggate.agent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
@@ -110,6 +111,20 @@ class AgentBehaviourIT {
       assertTrue(result.stdout().contains("max-config-bytes=2147483647"), result.toString());
       assertTrue(result.stdout().contains(String.valueOf(busy.getLocalPort())), "the busy port is named\n" + result);
     }
+  }
+
+  @Test
+  @DisplayName("contract 8: lines the rate limit left out are counted at exit, when no summary came to tell them")
+  void leftOutLines_toldAtExit() throws Exception {
+    Path config = write("{\"flags\": {\"CHECKOUT_V2\": {\"enabled\": true}}}");
+    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config + ",check-logs-per-second=0,log=stdout")
+        .run("dev.flaggate.testapp.ScenarioApp", "quote");
+    assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(result.stdout().contains("RESULT new:shopper_001:1"), result.toString());
+    assertFalse(result.stdout().contains("\"event\":\"feature_flag_check\""), result.toString());
+    String told = result.stdout().lines().filter(line -> line.contains("\"event\":\"lines_left_out\"")).findFirst()
+        .orElseThrow(() -> new AssertionError("no lines_left_out line\n" + result));
+    assertTrue(told.contains("\"of_event\":\"feature_flag_check\"") && told.contains("\"left_out\":1"), told);
   }
 
   private Path write(String content) throws Exception {
