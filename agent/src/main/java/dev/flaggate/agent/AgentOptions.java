@@ -101,7 +101,13 @@ public record AgentOptions(
       String value = item.substring(equals + 1).trim();
       try {
         switch (key) {
-          case "config" -> config = value.isEmpty() ? null : value;
+          case "config" -> {
+            config = value.isEmpty() ? null : value;
+            if (value.isEmpty()) {
+              problems.add("option config= names no file; ignored (the flag file then comes from -Dflaggate.config or"
+                  + " FLAGGATE_CONFIG, else flags come from environment variables only)");
+            }
+          }
           case "metrics-port" -> metricsPort = (int) number(value, 0, 65_535);
           case "log" -> log = value.isEmpty() ? "stdout" : value;
           case "secondary-threads" -> threads = (int) number(value, 1, 1_024);

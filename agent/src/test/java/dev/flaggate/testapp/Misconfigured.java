@@ -43,6 +43,28 @@ public class Misconfigured {
     return "legacy";
   }
 
+  /** A default method of an interface: the agent routes methods of classes only. */
+  public interface Greeting {
+    @FlagGated(value = "BROKEN", legacy = "legacyGreet")
+    default String greet(String shopperId) {
+      return "own body";
+    }
+
+    default String legacyGreet(String shopperId) {
+      return "legacy";
+    }
+  }
+
+  /** The legacy is abstract: a subclass's body would answer for it. */
+  public abstract static class AbstractLegacy {
+    @FlagGated(value = "BROKEN", legacy = "legacyRun")
+    public String run(String shopperId) {
+      return "own body";
+    }
+
+    abstract String legacyRun(String shopperId);
+  }
+
   /** Abstract methods have no body to gate. */
   public abstract static class Template {
     @FlagGated(value = "BROKEN", legacy = "legacyStep")

@@ -97,6 +97,14 @@ public final class ScenarioApp {
       }
     };
     System.out.println("RESULT template=" + template.step("s"));
+    Misconfigured.Greeting greeting = new Misconfigured.Greeting() {};
+    Misconfigured.AbstractLegacy abstractLegacy = new Misconfigured.AbstractLegacy() {
+      @Override
+      String legacyRun(String shopperId) {
+        return "subclass legacy";
+      }
+    };
+    System.out.println("RESULT greeting=" + greeting.greet("s") + " abstractLegacy=" + abstractLegacy.run("s"));
   }
 
   /**

@@ -42,9 +42,14 @@ final class GatedMethodAnalyzer {
     String signature = TypeNames.signature(method);
     Type returnType = method.returnType();
 
-    if (type.isInterface() || method.is(Opcodes.ACC_ABSTRACT) || method.is(Opcodes.ACC_NATIVE)) {
-      return reject(type, signature, "it has no body of its own (abstract, interface or native)",
+    if (method.is(Opcodes.ACC_ABSTRACT) || method.is(Opcodes.ACC_NATIVE)) {
+      return reject(type, signature, "it has no body of its own (abstract or native)",
           "put @FlagGated on the concrete implementation in a class");
+    }
+    if (type.isInterface()) {
+      return reject(type, signature, "it is declared in an interface: the agent routes methods of classes only,"
+              + " default and static interface methods included",
+          "put @FlagGated on the method of the class that implements it");
     }
     if (method.name().startsWith("<")) {
       return reject(type, signature, "constructors cannot be gated", "gate a method the constructor calls");
@@ -133,6 +138,18 @@ final class GatedMethodAnalyzer {
     List<MethodShape> sameName = type.methods().stream().filter(m -> m.name().equals(legacyName)).toList();
     if (sameName.isEmpty()) {
       return "its legacy method \"" + legacyName + "\" does not exist in " + type.binaryName();
+    }
+    for (MethodShape candidate : sameName) {
+      if (candidate.descriptor().equals(method.descriptor()) && candidate != method) {
+        // the signature matches: say what else keeps it from being the legacy
+        if (candidate.is(Opcodes.ACC_ABSTRACT)) {
+          return "its legacy method \"" + legacyName + "\" is abstract: legacy must have a body in " + type.binaryName();
+        }
+        if (candidate.isStatic() != method.isStatic()) {
+          return "its legacy method \"" + legacyName + "\" is " + (candidate.isStatic() ? "" : "not ")
+              + "static while the gated method is " + (method.isStatic() ? "" : "not ") + "static: both must be alike";
+        }
+      }
     }
     String found = sameName.stream().map(m -> TypeNames.declaration(m, m.name())).collect(Collectors.joining(", "));
     return "its legacy method \"" + legacyName + "\" does not match: found " + found + ", need "

@@ -46,7 +46,8 @@ class AgentBehaviourIT {
     assertTrue(result.stdout().contains(
         "RESULT missingLegacy=own body wrongSignature=own body noLegacy=7 static=own body fine=legacy"), result.toString());
     assertTrue(result.stdout().contains("RESULT template=subclass"), result.toString());
-    assertEquals(5, result.lines("\"event\":\"misconfigured_method\"").size(), result.toString());
+    assertTrue(result.stdout().contains("RESULT greeting=own body abstractLegacy=own body"), result.toString());
+    assertEquals(7, result.lines("\"event\":\"misconfigured_method\"").size(), result.toString());
     String missing = result.lines("missingLegacy(String)").get(0);
     assertTrue(missing.contains("\"class\":\"dev.flaggate.testapp.Misconfigured\""), missing);
     assertTrue(missing.contains("does not exist") && missing.contains("\"fix\":\"declare String doesNotExist(String)"), missing);
@@ -55,6 +56,11 @@ class AgentBehaviourIT {
     assertTrue(result.lines("noLegacyButReturnsValue(String)").get(0).contains("names no legacy method"));
     assertTrue(result.lines("staticMismatch(String)").get(0).contains("declare static String instanceLegacy(String)"));
     assertTrue(result.lines("step(String)").get(0).contains("abstract"));
+    // each says what is wrong, not what is fine
+    assertTrue(result.lines("greet(String)").get(0).contains("declared in an interface"), result.toString());
+    assertTrue(result.lines("run(String)").get(0).contains("\\\"legacyRun\\\" is abstract"), result.toString());
+    assertTrue(result.lines("staticMismatch(String)").get(0).contains("is not static while the gated method is static"),
+        result.toString());
   }
 
   @Test
