@@ -24,6 +24,13 @@ public abstract class Dispatcher {
    */
   public abstract int route(int site, Object siteState, Object shopperArgument);
 
+  /**
+   * The route of one call of {@code site} could not be asked: the shopper id's accessor or
+   * {@code toString()} threw, or the agent failed. The call goes to legacy; this tells the operator.
+   * By default (before the agent routes) nothing is told.
+   */
+  public void routeFailed(int site, Throwable failure) {}
+
   /** A sampled primary run of {@code site} finished; {@code newPath} says which body ran. */
   public abstract void primaryDone(int site, boolean newPath, long startNanos);
 

@@ -82,9 +82,26 @@ public final class GatedCalls {
   public static int route(int site, Object siteState, Object shopperArgument) {
     try {
       return dispatcher.route(site, siteState, shopperArgument);
-    } catch (Throwable agentFailure) {
-      return LEGACY;
+    } catch (Throwable failure) {
+      return routeFailed(failure, site);
     }
+  }
+
+  /**
+   * The route of a call of {@code site} could not be asked ({@code failure}: a shopper accessor or
+   * {@code toString()} that threw, or the agent itself): the call goes to legacy, and the agent is
+   * told, to say so. Called from the prologue's handler too, with the operands in the order the
+   * handler has them. Never throws.
+   *
+   * @return {@link #LEGACY}
+   */
+  public static int routeFailed(Throwable failure, int site) {
+    try {
+      dispatcher.routeFailed(site, failure);
+    } catch (Throwable ignored) {
+      // telling is best effort; the call goes to legacy either way
+    }
+    return LEGACY;
   }
 
   /**

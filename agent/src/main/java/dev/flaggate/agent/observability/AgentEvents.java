@@ -159,6 +159,15 @@ public final class AgentEvents {
   }
 
   /**
+   * A call's route could not be decided and it ran legacy ({@code agent_failure}); {@code error} is
+   * mostly the application's (a shopper accessor that threw), so its messages are withheld as a
+   * secondary error's are.
+   */
+  public void routeFailed(String flag, String where, Throwable error) {
+    agentFailure(flag, new IllegalStateException(where, fullValues ? error : WithheldMessages.of(error)));
+  }
+
+  /**
    * The agent itself failed during a gated call after the primary started ({@code agent_failure},
    * contract section 6): counted and logged, never thrown into the caller.
    */

@@ -112,5 +112,11 @@ public final class RoutingObserver implements RoutingTelemetry {
       metrics.secondaryError();
       events.agentFailure(flag, new IllegalStateException(where, error));
     }
+
+    @Override
+    public void routeFailed(String where, Throwable error) {
+      // no secondary ran: an agent_failure line (rate limited per flag), and no secondary's counter
+      events.routeFailed(flag, where, error);
+    }
   }
 }

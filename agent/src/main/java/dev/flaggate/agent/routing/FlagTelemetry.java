@@ -28,4 +28,10 @@ public interface FlagTelemetry {
 
   /** The agent itself failed after the primary started; counted, never seen by the caller. */
   void agentFault(String where, Throwable error);
+
+  /**
+   * A call's route could not be decided ({@code error}: its shopper id's accessor or
+   * {@code toString()} threw, or the agent failed before the decision); it ran legacy.
+   */
+  void routeFailed(String where, Throwable error);
 }

@@ -149,6 +149,15 @@ public final class Router extends Dispatcher {
   }
 
   @Override
+  public void routeFailed(int siteId, Throwable failure) {
+    GatedSite site = sites.get(siteId);
+    if (site != null) {
+      telemetryOf(site).routeFailed("a call of " + site.descriptor().displayName() + " ran legacy: its route could"
+          + " not be decided (the shopper id's accessor or toString() threw, or the agent failed)", failure);
+    }
+  }
+
+  @Override
   public int evaluate(String flag, String shopperId) {
     if (flag == null) {
       return NO_FLAG;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,6 +132,26 @@ class AgentBehaviourIT {
     String told = result.stdout().lines().filter(line -> line.contains("\"event\":\"lines_left_out\"")).findFirst()
         .orElseThrow(() -> new AssertionError("no lines_left_out line\n" + result));
     assertTrue(told.contains("\"of_event\":\"feature_flag_check\"") && told.contains("\"left_out\":1"), told);
+  }
+
+  @Test
+  @DisplayName("contract 6: a shopper id that cannot be read (its accessor or toString() throws) means legacy, and a line says so")
+  void unreadableShopperId_legacyAndTold() throws Exception {
+    Path config = write("{\"flags\": {\"ORDERS_V2\": {\"enabled\": true, \"allowlist\": [\"s1\"]}}}");
+    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config + ",log=stdout")
+        .run("dev.flaggate.testapp.brokenid.BrokenIdApp");
+    assertEquals(0, result.exitCode(), result.toString());
+    assertTrue(result.stdout().contains(
+        "RESULT place(s1)=new place(none)=legacy cancel(s1)=new cancel(broken)=legacy"), result.toString());
+    List<String> failures = result.lines("\"event\":\"agent_failure\"");
+    assertEquals(2, failures.size(), result.toString());
+    // what failed and where, the application's text withheld (log-full-values shows it)
+    assertTrue(failures.stream().anyMatch(line -> line.contains("Orders.place ran legacy")
+        && line.contains("java.lang.IllegalStateException: (message withheld: 24 chars")
+        && line.contains("at dev.flaggate.testapp.brokenid.Order.shopperId")), result.toString());
+    assertTrue(failures.stream().anyMatch(line -> line.contains("Orders.cancel ran legacy")
+        && line.contains("at dev.flaggate.testapp.brokenid.CustomerId.toString")), result.toString());
+    assertFalse(result.stdout().contains("order without a customer"), result.toString());
   }
 
   private Path write(String content) throws Exception {
