@@ -4,7 +4,6 @@ import dev.flaggate.agent.routing.SiteDescriptor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
 
@@ -134,8 +133,15 @@ final class GatedMethodAnalyzer {
     return null;
   }
 
+  // loops, not streams: a misconfigured method is analysed as its class loads, where a lambda would
+  // spin classes on the application's thread (StartPathIT)
   private static String describeMissingLegacy(ClassShape type, MethodShape method, String legacyName) {
-    List<MethodShape> sameName = type.methods().stream().filter(m -> m.name().equals(legacyName)).toList();
+    List<MethodShape> sameName = new ArrayList<>();
+    for (MethodShape candidate : type.methods()) {
+      if (candidate.name().equals(legacyName)) {
+        sameName.add(candidate);
+      }
+    }
     if (sameName.isEmpty()) {
       return "its legacy method \"" + legacyName + "\" does not exist in " + type.binaryName();
     }
@@ -151,7 +157,10 @@ final class GatedMethodAnalyzer {
         }
       }
     }
-    String found = sameName.stream().map(m -> TypeNames.declaration(m, m.name())).collect(Collectors.joining(", "));
+    StringBuilder found = new StringBuilder();
+    for (MethodShape candidate : sameName) {
+      found.append(found.length() == 0 ? "" : ", ").append(TypeNames.declaration(candidate, candidate.name()));
+    }
     return "its legacy method \"" + legacyName + "\" does not match: found " + found + ", need "
         + TypeNames.declaration(method, legacyName);
   }
