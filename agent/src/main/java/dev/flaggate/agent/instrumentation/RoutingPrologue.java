@@ -83,6 +83,9 @@ final class RoutingPrologue extends MethodVisitor {
     Label tryStart = new Label();
     Label tryEnd = new Label();
     Label routeFailed = new Label();
+    Label tellStart = new Label();
+    Label tellEnd = new Label();
+    Label tellFailed = new Label();
     Label routed = new Label();
     Label legacy = new Label();
     Label body = new Label();
@@ -91,6 +94,7 @@ final class RoutingPrologue extends MethodVisitor {
     Label complex = new Label();
 
     mv.visitTryCatchBlock(tryStart, tryEnd, routeFailed, THROWABLE);
+    mv.visitTryCatchBlock(tellStart, tellEnd, tellFailed, THROWABLE);
     mv.visitLabel(tryStart);
     pushInt(site);
     if (siteStateConstant) {
@@ -106,8 +110,16 @@ final class RoutingPrologue extends MethodVisitor {
     // an accessor that throws, or anything else: legacy, as the agent's rule says, and the agent
     // is told so that it can say what went wrong (routeFailed answers LEGACY and never throws)
     frame(routeFailed, entryLocals, THROWABLE);
+    mv.visitLabel(tellStart);
     pushInt(site);
     mv.visitMethodInsn(Opcodes.INVOKESTATIC, GATED_CALLS, "routeFailed", "(Ljava/lang/Throwable;I)I", false);
+    mv.visitLabel(tellEnd);
+    mv.visitJumpInsn(Opcodes.GOTO, routed);
+    // the bridge itself out of reach (a class loader that does not delegate to the bootstrap loader
+    // for dev.flaggate.bootstrap): telling fails as routing did, and legacy still answers
+    frame(tellFailed, entryLocals, THROWABLE);
+    mv.visitInsn(Opcodes.POP);
+    pushInt(LEGACY);
     frame(routed, entryLocals, Opcodes.INTEGER);
     mv.visitTableSwitchInsn(LEGACY, 4, legacy, legacy, body, legacyTimed, newTimed, complex);
 

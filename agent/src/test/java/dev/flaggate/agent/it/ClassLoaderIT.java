@@ -43,4 +43,21 @@ class ClassLoaderIT {
     assertEquals("true", result.probeFree("DISTINCT_API "), "each sibling has its own FlagGate\n" + result);
     assertEquals("true", result.probeFree("DISTINCT_WALLET "), result.toString());
   }
+
+  @Test
+  @DisplayName("rule above all: a loader that does not delegate to the bootstrap loader (OSGi's default) cannot reach the bridge: legacy, never an error")
+  void loaderWithoutBootDelegation_legacyNeverAnError() throws Exception {
+    Path launcher = ForkedJvm.copyPackage("dev/flaggate/testapp/osgi", dir.resolve("launcher"));
+    Path plugin = ForkedJvm.copyPackage("dev/flaggate/testapp/osgi/plugin", dir.resolve("plugin"));
+    Path config = dir.resolve("flags.json");
+    Files.writeString(config, "{\"flags\": {\"BUNDLE_V2\": {\"enabled\": true, \"allowlist\": [\"s1\"]}}}");
+
+    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config + ",log=stderr")
+        .classPathOnly(launcher.toString())
+        .run("dev.flaggate.testapp.osgi.OsgiLikeApp", plugin.toString(), ForkedJvm.apiJar());
+
+    assertEquals(0, result.exitCode(), result.toString());
+    assertEquals("RESULT s1=old s2=old", result.stdout().lines().filter(line -> line.startsWith("RESULT")).findFirst()
+        .orElse("no RESULT"), result.toString());
+  }
 }
