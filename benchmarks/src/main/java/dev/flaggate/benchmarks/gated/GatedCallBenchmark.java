@@ -1,6 +1,5 @@
 package dev.flaggate.benchmarks.gated;
 
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -33,23 +32,14 @@ public class GatedCallBenchmark {
 
   private final GatedService service = new GatedService();
   /** The allowlist as the agent holds it: equal copies of the ids (read from the flag file), not the ids asked about. */
-  private final Set<String> allowlistCopies = new HashSet<>();
+  private final Set<String> allowlistCopies = ContractFloors.allowlistCopies();
   private final LongAdder checks = new LongAdder();
   private int next;
   private int cents = 1999;
 
   @Setup(Level.Trial)
   public void setUp() {
-    for (String id : GatedIds.ALLOWED) {
-      allowlistCopies.add(new String(id.toCharArray()));
-    }
-    // a floor that picked the wrong side (an empty set: legacy for everyone) would look cheap
-    for (int i = 0; i < GatedIds.SIZE; i++) {
-      if (contractFloor(GatedIds.ALLOWED[i]) != service.newPriceDirect(GatedIds.ALLOWED[i], cents)
-          || contractFloor(GatedIds.OTHERS[i]) != service.legacyPrice(GatedIds.OTHERS[i], cents)) {
-        throw new IllegalStateException("the contract's floor must run new for the allowlist and legacy for the others");
-      }
-    }
+    ContractFloors.requireBothSides(this::contractFloor, service, cents);
     AgentCheck.requireRouting(service);
   }
 
