@@ -164,7 +164,13 @@ public final class AgentEvents {
    * secondary error's are.
    */
   public void routeFailed(String flag, String where, Throwable error) {
-    agentFailure(flag, new IllegalStateException(where, fullValues ? error : WithheldMessages.of(error)));
+    LineKind kind = LineKind.AGENT_FAILURE;
+    long leftOut = take(flag, kind);
+    if (leftOut != LineBudget.REFUSED) {
+      // built only for a line that is written: a broken accessor fails on every call of its method
+      Throwable cause = fullValues ? error : WithheldMessages.of(error);
+      emit(line(kind, flag).setCause(new IllegalStateException(where, cause)), leftOut);
+    }
   }
 
   /**
