@@ -30,6 +30,10 @@ public final class ExperimentApp {
         System.out.println("EVENTS " + String.join(",", events));
         System.out.println("FACT newRuns=" + events.stream().filter(e -> e.startsWith("new@")).count());
       }
+      case "varargs" -> {
+        System.out.println("RESULT " + experiments.join("shopper_001", "a", "b"));
+        System.out.println("EVENTS " + String.join(",", Trace.await(2)));
+      }
       case "timeout" -> {
         System.out.println("RESULT " + experiments.hang("shopper_001"));
         System.out.println("EVENTS " + String.join(",", Trace.await(3)));

@@ -11,6 +11,18 @@ public class Experiments {
   public static final CountDownLatch RELEASE = new CountDownLatch(1);
   public static volatile boolean slowNewFinished;
 
+  /** Varargs: the route must pass the array as the one argument it is, on both sides. */
+  @FlagGated(value = "EXPERIMENT", legacy = "legacyJoin")
+  public String join(String shopperId, String... parts) {
+    Trace.ran("new");
+    return "new:" + String.join("+", parts);
+  }
+
+  private String legacyJoin(String shopperId, String... parts) {
+    Trace.ran("legacy");
+    return "legacy:" + String.join("+", parts);
+  }
+
   @FlagGated(value = "EXPERIMENT", legacy = "legacySlow")
   public String slow(String shopperId) throws InterruptedException {
     Trace.ran("new");

@@ -79,7 +79,9 @@ final class ComplexRoute {
         ? caller.findStatic(owner, descriptor.methodName(), declared)
         : caller.findSpecial(owner, descriptor.methodName(), declared, owner);
     MethodHandle legacy = legacyHandle(caller, type, descriptor).asType(generic);
-    newBody = newBody.asType(generic);
+    // fixed arity: a varargs method's handle would otherwise collect the call's array, passed as
+    // one Object, into a new array of its own (ClassCastException at the call)
+    newBody = newBody.asFixedArity().asType(generic);
 
     return new ComplexRoute(site, router,
         legacy.asSpreader(Object[].class, arity), newBody.asSpreader(Object[].class, arity), caller);
@@ -112,7 +114,7 @@ final class ComplexRoute {
     MethodHandle legacy = descriptor.isStatic()
         ? caller.findStatic(owner, descriptor.legacyName(), declared)
         : caller.findVirtual(owner, descriptor.legacyName(), declared);
-    return legacy.asType(type); // boxes the result; a void legacy answers null
+    return legacy.asFixedArity().asType(type); // boxes the result; a void legacy answers null
   }
 
   /**

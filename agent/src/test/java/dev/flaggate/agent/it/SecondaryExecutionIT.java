@@ -106,6 +106,20 @@ class SecondaryExecutionIT {
     assertFalse(result.stdout().contains("@secondary"), result.toString());
   }
 
+  @Test
+  @DisplayName("contract 6: a varargs method under dual-run and under shadow: the array reaches each side whole")
+  void varargsMethod_bothSidesGetTheArray() throws Exception {
+    ForkedJvm.Result dualRun = run("{\"flags\": {\"EXPERIMENT\": {\"enabled\": true, \"dual_run\": true}}}", "", "varargs");
+    assertTrue(dualRun.stdout().contains("RESULT new:a+b"), dualRun.toString());
+    assertEquals(List.of("new@caller", "legacy@secondary[pool]"), events(dualRun));
+    assertFalse(dualRun.stdout().contains("\"event\":\"secondary_error\""), dualRun.toString());
+
+    ForkedJvm.Result shadow = run(SHADOW, "", "varargs");
+    assertTrue(shadow.stdout().contains("RESULT legacy:a+b"), shadow.toString());
+    assertEquals(List.of("legacy@caller", "new@secondary[pool]"), events(shadow));
+    assertFalse(shadow.stdout().contains("\"event\":\"secondary_error\""), shadow.toString());
+  }
+
   private ForkedJvm.Result run(String config, String extraOptions, String scenario) throws Exception {
     Path file = dir.resolve("flags.json");
     Files.writeString(file, config);
