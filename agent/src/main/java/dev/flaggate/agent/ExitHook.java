@@ -52,7 +52,11 @@ final class ExitHook extends Thread {
     try {
       AgentEvents agentEvents = events;
       if (agentEvents != null) {
-        agentEvents.reportLeftOut(); // never silently dropped, even when the JVM ends before a summary
+        try {
+          agentEvents.reportLeftOut(); // never silently dropped, even when the JVM ends before a summary
+        } catch (Throwable ignored) {
+          // what follows must still run: an unreleased watcher would hold the exit 300 ms
+        }
       }
       LogOutput.flush(); // the lines of the run's last moments are on the writer's queue
       ConfigFileWatcher configWatcher = watcher;

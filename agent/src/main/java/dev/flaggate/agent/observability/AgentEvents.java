@@ -163,13 +163,16 @@ public final class AgentEvents {
    * mostly the application's (a shopper accessor that threw), so its messages are withheld as a
    * secondary error's are.
    */
-  public void routeFailed(String flag, String where, Throwable error) {
+  public void routeFailed(String flag, String className, String methodName, Throwable error) {
     LineKind kind = LineKind.AGENT_FAILURE;
     long leftOut = take(flag, kind);
     if (leftOut != LineBudget.REFUSED) {
       // built only for a line that is written: a broken accessor fails on every call of its method
-      Throwable cause = fullValues ? error : WithheldMessages.of(error);
-      emit(line(kind, flag).setCause(new IllegalStateException(where, cause)), leftOut);
+      emit(line(kind, flag)
+              .addKeyValue("detail", "a call of " + className + "." + methodName + " ran legacy: its route could not"
+                  + " be decided (the shopper id's accessor or toString() threw, or the agent failed)")
+              .setCause(fullValues ? error : WithheldMessages.of(error)),
+          leftOut);
     }
   }
 

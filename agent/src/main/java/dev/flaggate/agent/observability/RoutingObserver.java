@@ -4,6 +4,7 @@ import dev.flaggate.agent.observability.metrics.AgentMetrics;
 import dev.flaggate.agent.observability.metrics.FlagMetrics;
 import dev.flaggate.agent.routing.FlagTelemetry;
 import dev.flaggate.agent.routing.RoutingTelemetry;
+import dev.flaggate.agent.routing.SiteDescriptor;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
@@ -114,9 +115,9 @@ public final class RoutingObserver implements RoutingTelemetry {
     }
 
     @Override
-    public void routeFailed(String where, Throwable error) {
+    public void routeFailed(SiteDescriptor method, Throwable error) {
       // no secondary ran: an agent_failure line (rate limited per flag), and no secondary's counter
-      events.routeFailed(flag, where, error);
+      events.routeFailed(flag, method.className(), method.methodName(), error);
     }
   }
 }

@@ -33,5 +33,5 @@ public interface FlagTelemetry {
    * A call's route could not be decided ({@code error}: its shopper id's accessor or
    * {@code toString()} threw, or the agent failed before the decision); it ran legacy.
    */
-  void routeFailed(String where, Throwable error);
+  void routeFailed(SiteDescriptor method, Throwable error);
 }

@@ -152,8 +152,7 @@ public final class Router extends Dispatcher {
   public void routeFailed(int siteId, Throwable failure) {
     GatedSite site = sites.get(siteId);
     if (site != null) {
-      telemetryOf(site).routeFailed("a call of " + site.descriptor().displayName() + " ran legacy: its route could"
-          + " not be decided (the shopper id's accessor or toString() threw, or the agent failed)", failure);
+      telemetryOf(site).routeFailed(site.descriptor(), failure);
     }
   }
 

@@ -152,6 +152,7 @@ class AgentBehaviourIT {
     assertTrue(failures.stream().anyMatch(line -> line.contains("Orders.cancel ran legacy")
         && line.contains("at dev.flaggate.testapp.brokenid.CustomerId.toString")), result.toString());
     assertFalse(result.stdout().contains("order without a customer"), result.toString());
+    assertFalse(result.stdout().contains("customer id not loaded"), result.toString());
   }
 
   private Path write(String content) throws Exception {

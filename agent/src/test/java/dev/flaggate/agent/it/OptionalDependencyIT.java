@@ -39,6 +39,7 @@ class OptionalDependencyIT {
     assertEquals(0, result.exitCode(), result.toString());
     // s1: shadow and dual-run, legacy answers; s2: flag off, legacy only
     assertTrue(result.stdout().contains("RESULT legacy:s1,legacy:s1,legacy:s2,"), result.toString());
+    assertTrue(result.stdout().contains("SECONDARIES true"), result.toString());
     // both sides ran and were compared: the route was linked, not the fallback
     assertTrue(result.stdout().contains("\"event\":\"dual_run_divergence\""), result.toString());
     assertFalse(result.stdout().contains("\"event\":\"agent_failure\""), result.toString());

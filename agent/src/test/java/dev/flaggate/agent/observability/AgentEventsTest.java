@@ -82,6 +82,23 @@ class AgentEventsTest {
   }
 
   @Test
+  @DisplayName("contract 2: a secondary error's line names the exception's class and withholds its message; full values show it")
+  void secondaryErrorMessageWithheld() throws IOException {
+    IllegalStateException error = new IllegalStateException("no account for maria.silva@example.com");
+    events(10).secondaryError(FLAG, "shopper_001", error);
+    events(10, true).secondaryError(FLAG, "shopper_002", error);
+
+    List<JsonNode> lines = log.lines();
+    JsonNode withheld = lines.get(0).get("error");
+    assertEquals("java.lang.IllegalStateException", withheld.get("class").asText());
+    assertTrue(withheld.get("message").asText().startsWith("(message withheld: 38 chars"), withheld.toString());
+    assertFalse(lines.get(0).toString().contains("maria.silva"), lines.get(0).toString());
+    JsonNode full = lines.get(1).get("error");
+    assertEquals("java.lang.IllegalStateException", full.get("class").asText());
+    assertEquals("no account for maria.silva@example.com", full.get("message").asText());
+  }
+
+  @Test
   @DisplayName("contract 8: hostile shopper ids through every event stay one JSON line, intact")
   void hostileShopperIdsThroughEveryEvent() throws IOException {
     AgentEvents events = events(1_000, true); // full values: the secondary error's message is the hostile text too

@@ -10,5 +10,5 @@ class QuietTelemetry implements FlagTelemetry {
   @Override public void secondarySkipped() {}
   @Override public void secondaryTimedOut(String shopperId, long afterNanos) {}
   @Override public void agentFault(String where, Throwable error) {}
-  @Override public void routeFailed(String where, Throwable error) {}
+  @Override public void routeFailed(SiteDescriptor method, Throwable error) {}
 }

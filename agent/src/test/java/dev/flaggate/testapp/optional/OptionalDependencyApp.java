@@ -16,6 +16,8 @@ public final class OptionalDependencyApp {
       }
     }
     System.out.println("RESULT " + got);
-    Thread.sleep(300); // the secondaries finish and are compared
+    // the two secondaries (s1's calls) ran; a moment more and their comparisons are logged
+    System.out.println("SECONDARIES " + Notifier.SECONDARIES.await(20, java.util.concurrent.TimeUnit.SECONDS));
+    Thread.sleep(200);
   }
 }

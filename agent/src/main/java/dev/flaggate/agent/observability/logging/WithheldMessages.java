@@ -39,7 +39,7 @@ public final class WithheldMessages extends Throwable {
     String message;
     try {
       message = error.getMessage();
-    } catch (RuntimeException unavailable) {
+    } catch (Throwable unavailable) { // the application's getMessage(): anything, a StackOverflowError included
       return "(message unavailable: " + unavailable.getClass().getName() + ")";
     }
     return message == null ? null : "(message withheld: " + message.length() + " chars; log-full-values=true shows it)";
