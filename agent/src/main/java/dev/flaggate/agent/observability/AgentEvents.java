@@ -164,13 +164,27 @@ public final class AgentEvents {
    * secondary error's are.
    */
   public void routeFailed(String flag, String className, String methodName, Throwable error) {
+    applicationFailure(flag, "a call of ", className, methodName, " ran legacy: its route could not be decided (the"
+        + " shopper id's accessor or toString() threw, or the agent failed)", error);
+  }
+
+  /**
+   * The application's comparator threw while comparing a dual-run's outcomes ({@code agent_failure}):
+   * its message may quote the outcomes, so it is withheld as a secondary error's is.
+   */
+  public void comparatorFailed(String flag, String className, String methodName, Throwable error) {
+    applicationFailure(flag, "the comparator of ", className, methodName, " threw; the outcomes were not compared",
+        error);
+  }
+
+  // the line is built only when the rate limit lets it through: such a failure can repeat on every call
+  private void applicationFailure(
+      String flag, String before, String className, String methodName, String after, Throwable error) {
     LineKind kind = LineKind.AGENT_FAILURE;
     long leftOut = take(flag, kind);
     if (leftOut != LineBudget.REFUSED) {
-      // built only for a line that is written: a broken accessor fails on every call of its method
       emit(line(kind, flag)
-              .addKeyValue("detail", "a call of " + className + "." + methodName + " ran legacy: its route could not"
-                  + " be decided (the shopper id's accessor or toString() threw, or the agent failed)")
+              .addKeyValue("detail", before + className + "." + methodName + after)
               .setCause(fullValues ? error : WithheldMessages.of(error)),
           leftOut);
     }

@@ -119,5 +119,11 @@ public final class RoutingObserver implements RoutingTelemetry {
       // no secondary ran: an agent_failure line (rate limited per flag), and no secondary's counter
       events.routeFailed(flag, method.className(), method.methodName(), error);
     }
+
+    @Override
+    public void comparatorFailed(SiteDescriptor method, Throwable error) {
+      metrics.secondaryError();
+      events.comparatorFailed(flag, method.className(), method.methodName(), error);
+    }
   }
 }

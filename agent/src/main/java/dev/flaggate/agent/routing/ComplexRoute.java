@@ -236,7 +236,7 @@ final class ComplexRoute {
     try {
       equivalent = comparison.equivalent(legacyOutcome, newOutcome);
     } catch (Throwable comparatorFailed) {
-      telemetry.agentFault("comparator of " + site.descriptor().displayName(), comparatorFailed);
+      telemetry.comparatorFailed(site.descriptor(), comparatorFailed);
       return;
     }
     telemetry.compared(decision.shopperId(), equivalent,

@@ -34,4 +34,7 @@ public interface FlagTelemetry {
    * {@code toString()} threw, or the agent failed before the decision); it ran legacy.
    */
   void routeFailed(SiteDescriptor method, Throwable error);
+
+  /** The application's comparator threw while comparing a dual-run's outcomes; counted as a secondary error. */
+  void comparatorFailed(SiteDescriptor method, Throwable error);
 }

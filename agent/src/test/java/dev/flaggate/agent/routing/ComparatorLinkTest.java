@@ -30,6 +30,7 @@ class ComparatorLinkTest {
 
   private final List<String> faults = new ArrayList<>();
   private final List<Boolean> comparisons = new ArrayList<>();
+  private final List<String> comparatorFailures = new ArrayList<>();
 
   @Test
   @DisplayName("shadow calls never make the comparator; the first dual-run comparison makes it, once")
@@ -61,6 +62,17 @@ class ComparatorLinkTest {
     assertTrue(comparisons.isEmpty());
   }
 
+  @Test
+  @DisplayName("a comparator that throws: the call answers as routed, and the failure is told as the application's (its message withheld), not the agent's")
+  void throwingComparator_toldAsTheApplications() throws Throwable {
+    Fixture dual = fixture("THROWING_F", Map.of("THROWING_F", "true", "THROWING_F_DUAL_RUN", "true"),
+        ThrowingComparator.class);
+    assertEquals("new hello s1", dual.call("s1"));
+    assertEquals(List.of(Greeter.class.getName() + ".greet: java.lang.IllegalStateException"), comparatorFailures);
+    assertTrue(faults.isEmpty(), faults.toString());
+    assertTrue(comparisons.isEmpty());
+  }
+
   /** A router over one gated method, {@link Greeter#greet}, its secondaries run on the caller's thread. */
   private Fixture fixture(String flag, Map<String, String> environment, Class<?> comparator) throws Throwable {
     SiteRegistry sites = new SiteRegistry();
@@ -85,6 +97,9 @@ class ComparatorLinkTest {
       }
       @Override public void agentFault(String where, Throwable error) {
         faults.add(where + ": " + error);
+      }
+      @Override public void comparatorFailed(SiteDescriptor method, Throwable error) {
+        comparatorFailures.add(method.displayName() + ": " + error.getClass().getName());
       }
     };
   }
@@ -112,6 +127,13 @@ class ComparatorLinkTest {
     @Override
     public boolean equivalent(Object legacy, Object candidate) {
       return Objects.equals(legacy, candidate);
+    }
+  }
+
+  public static final class ThrowingComparator implements ResultComparator {
+    @Override
+    public boolean equivalent(Object legacy, Object candidate) {
+      throw new IllegalStateException("expected " + legacy + " but was " + candidate);
     }
   }
 

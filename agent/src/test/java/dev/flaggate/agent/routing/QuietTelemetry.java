@@ -11,4 +11,5 @@ class QuietTelemetry implements FlagTelemetry {
   @Override public void secondaryTimedOut(String shopperId, long afterNanos) {}
   @Override public void agentFault(String where, Throwable error) {}
   @Override public void routeFailed(SiteDescriptor method, Throwable error) {}
+  @Override public void comparatorFailed(SiteDescriptor method, Throwable error) {}
 }
