@@ -2,7 +2,7 @@ package dev.flaggate.agent.observability.logging;
 
 /**
  * An application's throwable as the agent logs it by default: its classes and frames, each message
- * of its cause chain replaced by its length. Messages are the application's text and can carry
+ * of its cause chain and suppressed exceptions replaced by its length. Messages are the application's text and can carry
  * personal data (a phone number, an e-mail address), which the agent's lines never show unless
  * asked to ({@code log-full-values=true}); where and what failed stays readable.
  *
@@ -17,7 +17,7 @@ public final class WithheldMessages extends Throwable {
   private final String className;
 
   private WithheldMessages(String className, String message, StackTraceElement[] frames, Throwable cause) {
-    super(message, cause, false, true);
+    super(message, cause, true, true);
     this.className = className;
     setStackTrace(frames);
   }
@@ -32,7 +32,15 @@ public final class WithheldMessages extends Throwable {
       return null;
     }
     Throwable cause = error.getCause() == error ? null : error.getCause();
-    return new WithheldMessages(error.getClass().getName(), withheld(error), error.getStackTrace(), of(cause, depth + 1));
+    WithheldMessages withheld =
+        new WithheldMessages(error.getClass().getName(), withheld(error), error.getStackTrace(), of(cause, depth + 1));
+    for (Throwable suppressed : error.getSuppressed()) { // a try-with-resources' close() failures
+      Throwable kept = of(suppressed, depth + 1);
+      if (kept != null) {
+        withheld.addSuppressed(kept);
+      }
+    }
+    return withheld;
   }
 
   private static String withheld(Throwable error) {

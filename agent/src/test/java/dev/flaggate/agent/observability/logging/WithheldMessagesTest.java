@@ -19,6 +19,7 @@ class WithheldMessagesTest {
   void messagesWithheld_classesAndFramesKept() {
     IllegalArgumentException cause = new IllegalArgumentException("no account for maria.silva@example.com");
     IllegalStateException error = new IllegalStateException("sending to +55 11 98765-4321 failed", cause);
+    error.addSuppressed(new java.io.IOException("closing the session of maria.silva failed"));
 
     Throwable logged = WithheldMessages.of(error);
     StringWriter trace = new StringWriter();
@@ -32,6 +33,7 @@ class WithheldMessagesTest {
     assertTrue(trace.toString().contains("Caused by: java.lang.IllegalArgumentException: (message withheld: 38 chars"),
         trace.toString());
     assertTrue(trace.toString().contains("at " + WithheldMessagesTest.class.getName()), trace.toString());
+    assertTrue(trace.toString().contains("Suppressed: java.io.IOException: (message withheld: 41 chars"), trace.toString());
   }
 
   @Test
