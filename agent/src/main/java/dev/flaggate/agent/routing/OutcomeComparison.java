@@ -55,15 +55,23 @@ final class OutcomeComparison {
   }
 
   String render(Outcome outcome) {
+    String text;
     try {
       if (fullValues) {
         String full = String.valueOf(outcome.comparable());
-        return full.length() <= FULL_VALUE_LIMIT ? full : full.substring(0, FULL_VALUE_LIMIT) + "...(truncated)";
+        text = full.length() <= FULL_VALUE_LIMIT ? full : full.substring(0, FULL_VALUE_LIMIT) + "...(truncated)";
+      } else {
+        text = (String) describe.invokeExact(outcome.comparable());
       }
-      return (String) describe.invokeExact(outcome.comparable());
     } catch (Throwable describeFailed) {
       return "(describe failed: " + describeFailed.getClass().getName() + ")";
     }
+    if (outcome.thrown() == null && outcome.value() instanceof Throwable) {
+      // the comparator is handed a throwable either way, and describes one as thrown: a returned
+      // one (a validator's answer) must read as returned, or a divergence between the two looks like none
+      return "returned " + (text.startsWith("threw ") ? text.substring("threw ".length()) : text);
+    }
+    return text;
   }
 
   private static Object instantiate(MethodHandles.Lookup caller, Class<?> comparatorClass)

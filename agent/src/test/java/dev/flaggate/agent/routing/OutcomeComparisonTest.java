@@ -24,6 +24,10 @@ class OutcomeComparisonTest {
 
     assertFalse(comparison.equivalent(returned, thrown));
     assertFalse(comparison.equivalent(thrown, returned));
+    // and the divergence line tells them apart
+    assertTrue(comparison.render(thrown).startsWith("threw java.lang.IllegalArgumentException"), comparison.render(thrown));
+    assertTrue(comparison.render(returned).startsWith("returned java.lang.IllegalArgumentException"),
+        comparison.render(returned));
   }
 
   @Test
