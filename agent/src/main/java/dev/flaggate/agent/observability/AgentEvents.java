@@ -130,9 +130,7 @@ public final class AgentEvents {
     LineKind kind = LineKind.SECONDARY_ERROR;
     long leftOut = take(flag, kind);
     if (leftOut != LineBudget.REFUSED) {
-      // the application's exception: its messages are its text, withheld unless log-full-values
-      Throwable logged = fullValues ? error : WithheldMessages.of(error);
-      emit(line(kind, flag).addKeyValue("shopper_id", shopperId).setCause(logged), leftOut);
+      emit(line(kind, flag).addKeyValue("shopper_id", shopperId).setCause(asLogged(error)), leftOut);
     }
   }
 
@@ -185,9 +183,14 @@ public final class AgentEvents {
     if (leftOut != LineBudget.REFUSED) {
       emit(line(kind, flag)
               .addKeyValue("detail", before + className + "." + methodName + after)
-              .setCause(fullValues ? error : WithheldMessages.of(error)),
+              .setCause(asLogged(error)),
           leftOut);
     }
+  }
+
+  /** An exception of the application's as its lines show it: its messages are its text, withheld unless log-full-values. */
+  private Throwable asLogged(Throwable error) {
+    return fullValues ? error : WithheldMessages.of(error);
   }
 
   /**

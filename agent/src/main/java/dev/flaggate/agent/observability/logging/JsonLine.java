@@ -136,7 +136,8 @@ final class JsonLine {
 
   private static void writeError(JsonGenerator json, Throwable error) throws IOException {
     json.writeStartObject();
-    json.writeStringField("class", error instanceof WithheldMessages withheld ? withheld.className() : error.getClass().getName());
+    String className = error instanceof WithheldMessages withheld ? withheld.className() : error.getClass().getName();
+    json.writeStringField("class", className);
     json.writeStringField("message", cap(safely(error::getMessage)));
     json.writeStringField("stack_trace", cap(safely(() -> stackTrace(error))));
     json.writeEndObject();

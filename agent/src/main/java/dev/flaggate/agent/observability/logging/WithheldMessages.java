@@ -2,9 +2,10 @@ package dev.flaggate.agent.observability.logging;
 
 /**
  * An application's throwable as the agent logs it by default: its classes and frames, each message
- * of its cause chain and suppressed exceptions replaced by its length. Messages are the application's text and can carry
- * personal data (a phone number, an e-mail address), which the agent's lines never show unless
- * asked to ({@code log-full-values=true}); where and what failed stays readable.
+ * of it, its cause chain and its suppressed exceptions replaced by the message's length. Messages
+ * are the application's text and can carry personal data (a phone number, an e-mail address), which
+ * the agent's lines never show unless asked to ({@code log-full-values=true}); where and what
+ * failed stays readable.
  *
  * <p>A throwable of its own, carrying the original's class name, so that the log line's
  * {@code error} object and its {@code stack_trace} (printed through {@link #toString()}) read as the
