@@ -1,6 +1,8 @@
 package dev.flaggate.bootstrap;
 
 import java.lang.invoke.CallSite;
+import java.lang.invoke.ConstantCallSite;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
@@ -23,6 +25,14 @@ public final class GatedCalls {
   public static final int NEW_TIMED = 3;
   /** Shadow or dual-run: both sides run, through the complex call site. */
   public static final int COMPLEX = 4;
+
+  /**
+   * What a shadow or dual-run call site that could not be linked throws, and what the prologue
+   * catches around that call, by identity, to answer with legacy instead. Only the bridge throws it,
+   * so an application's own exception is never taken for it. Its stack trace is left empty: it is
+   * thrown on every call of such a method and seen by no one.
+   */
+  public static final Throwable UNLINKED_ROUTE = unlinkedRouteMarker();
 
   private static final StartingDispatcher STARTING = new StartingDispatcher();
   private static volatile Dispatcher dispatcher = STARTING;
@@ -152,9 +162,30 @@ public final class GatedCalls {
     }
   }
 
-  /** Bootstrap method of the invokedynamic instruction that runs shadow and dual-run calls. */
-  public static CallSite bootstrap(MethodHandles.Lookup caller, String name, MethodType type, int site)
-      throws Throwable {
-    return dispatcher.linkComplexCall(caller, type, site);
+  /**
+   * Bootstrap method of the invokedynamic instruction that runs shadow and dual-run calls. Never
+   * throws: a failed link would throw a {@code BootstrapMethodError} into every such call of the
+   * method. When the agent cannot link the route, nor even a handle to legacy (a type of the
+   * method's absent at run time, say), the call site throws {@link #UNLINKED_ROUTE}, which the
+   * prologue turns into a direct call of legacy.
+   */
+  public static CallSite bootstrap(MethodHandles.Lookup caller, String name, MethodType type, int site) {
+    try {
+      return dispatcher.linkComplexCall(caller, type, site);
+    } catch (Throwable linkFailed) {
+      return unlinked(type);
+    }
+  }
+
+  private static CallSite unlinked(MethodType type) {
+    MethodHandle thrower = MethodHandles.throwException(type.returnType(), Throwable.class).bindTo(UNLINKED_ROUTE);
+    return new ConstantCallSite(MethodHandles.dropArguments(thrower, 0, type.parameterList()));
+  }
+
+  private static Throwable unlinkedRouteMarker() {
+    Throwable marker = new IllegalStateException(
+        "flaggate: this shadow/dual-run call site could not be linked; the gated method's prologue answers with legacy");
+    marker.setStackTrace(new StackTraceElement[0]);
+    return marker;
   }
 }

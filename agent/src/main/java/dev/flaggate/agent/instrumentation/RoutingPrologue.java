@@ -19,7 +19,8 @@ import net.bytebuddy.jar.asm.Type;
  *     LEGACY_TIMED -> t = nanoTime(); r = legacy(args); primaryDone(site, false, t); return r
  *     NEW_TIMED    -> t = nanoTime(); bypassNext(site);
  *                     try { r = this.method(args) } finally { newBodyDone(site, t) }; return r
- *     COMPLEX      -> return (R) invokedynamic route(this, args)   // shadow and dual-run, in the agent
+ *     COMPLEX      -> try { return (R) invokedynamic route(this, args) }   // shadow and dual-run, in the agent
+ *                     catch (t == UNLINKED_ROUTE) { return legacy(args) }   // a site the agent could not link
  *     NEW          -> the body
  *   }
  * </pre>
@@ -139,14 +140,39 @@ final class RoutingPrologue extends MethodVisitor {
     frame(newTimed, entryLocals);
     emitTimedNewBody();
 
-    frame(complex, entryLocals);
-    loadReceiverAndArguments();
-    mv.visitInvokeDynamicInsn("route", complexDescriptor(), BOOTSTRAP, site);
-    unboxReturnValue();
-    returnValue();
+    emitComplexCall(complex, legacy);
 
     mv.visitLabel(body);
     bodyFramePending = true;
+  }
+
+  /**
+   * {@code COMPLEX}: the invokedynamic call. A call site the agent could not link throws the bridge's
+   * {@code UNLINKED_ROUTE}, caught here by identity and answered by {@code legacy}; anything else
+   * thrown is the call's own outcome (legacy's or the new body's, as the caller would see it without
+   * the agent) and is passed on unchanged.
+   */
+  private void emitComplexCall(Label complex, Label legacy) {
+    Label callStart = new Label();
+    Label callEnd = new Label();
+    Label callThrew = new Label();
+    Label passOn = new Label();
+    mv.visitTryCatchBlock(callStart, callEnd, callThrew, THROWABLE);
+    frame(complex, entryLocals);
+    loadReceiverAndArguments();
+    mv.visitLabel(callStart);
+    mv.visitInvokeDynamicInsn("route", complexDescriptor(), BOOTSTRAP, site);
+    mv.visitLabel(callEnd);
+    unboxReturnValue();
+    returnValue();
+    frame(callThrew, entryLocals, THROWABLE);
+    mv.visitInsn(Opcodes.DUP);
+    mv.visitFieldInsn(Opcodes.GETSTATIC, GATED_CALLS, "UNLINKED_ROUTE", "Ljava/lang/Throwable;");
+    mv.visitJumpInsn(Opcodes.IF_ACMPNE, passOn);
+    mv.visitInsn(Opcodes.POP);
+    mv.visitJumpInsn(Opcodes.GOTO, legacy);
+    frame(passOn, entryLocals, THROWABLE);
+    mv.visitInsn(Opcodes.ATHROW);
   }
 
   private void emitTimedNewBody() {

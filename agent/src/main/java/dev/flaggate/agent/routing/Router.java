@@ -142,8 +142,11 @@ public final class Router extends Dispatcher {
       return ComplexRoute.link(caller, type, site, this);
     } catch (Throwable linkFailed) {
       // shadow and dual-run cannot run for this method: its calls are answered by legacy, as the
-      // agent's rule says of its own failures, rather than by a BootstrapMethodError at every call
-      telemetryOf(site).agentFault("linking shadow/dual-run of " + site.descriptor().displayName(), linkFailed);
+      // agent's rule says of its own failures, rather than by a BootstrapMethodError at every call.
+      // Should legacy's handle fail too (its return type absent at run time, say), the bridge's
+      // call site throws its marker and the prologue calls legacy itself
+      telemetryOf(site).agentFault("linking shadow/dual-run of " + site.descriptor().displayName()
+          + " (legacy answers its shadow and dual-run calls)", linkFailed);
       return new ConstantCallSite(ComplexRoute.legacyHandle(caller, type, site.descriptor()));
     }
   }

@@ -24,7 +24,8 @@ class OptionalDependencyIT {
   @TempDir Path dir;
 
   @Test
-  @DisplayName("rule above all: a gated class whose other method names a missing type runs shadow and dual-run as configured")
+  @DisplayName("rule above all: a gated class whose other method names a missing type runs shadow and dual-run as configured;"
+      + " a gated method returning that type is answered by legacy")
   void missingOptionalDependency_shadowAndDualRunStillRoute() throws Exception {
     Path classes = ForkedJvm.copyPackage(PACKAGE, dir.resolve("classes"), "Plugin");
     assertFalse(Files.exists(classes.resolve(PACKAGE).resolve("Plugin.class")), "the optional type is left out");
@@ -42,6 +43,16 @@ class OptionalDependencyIT {
     assertTrue(result.stdout().contains("SECONDARIES true"), result.toString());
     // both sides ran and were compared: the route was linked, not the fallback
     assertTrue(result.stdout().contains("\"event\":\"dual_run_divergence\""), result.toString());
-    assertFalse(result.stdout().contains("\"event\":\"agent_failure\""), result.toString());
+    // no line says the notify route failed to link; findPlugin's route is the one that cannot
+    assertFalse(result.stdout().contains("linking shadow/dual-run of dev.flaggate.testapp.optional.Notifier.notify"),
+        result.toString());
+
+    // findPlugin returns the missing type: every call answered by legacy, once each (no
+    // BootstrapMethodError, no second run)
+    assertTrue(result.stdout().contains("FOUND null,null,null, legacy ran 3"), result.toString());
+    // and the agent says where and why
+    assertTrue(result.stdout().contains("\"event\":\"agent_failure\""), result.toString());
+    assertTrue(result.stdout().contains("linking shadow/dual-run of dev.flaggate.testapp.optional.Notifier.findPlugin"),
+        result.toString());
   }
 }

@@ -25,6 +25,27 @@ public class Notifier {
     return "legacy:" + shopperId;
   }
 
+  /**
+   * Gated, and its return type is the missing one: its shadow and dual-run route cannot be linked,
+   * nor even a handle to its legacy, yet its calls must still be answered (by legacy, null here).
+   */
+  @FlagGated(value = "NOTIFY_V2", legacy = "legacyFindPlugin")
+  public Plugin findPlugin(String shopperId) {
+    if (FlagGate.inShadow()) {
+      throw new IllegalStateException("the new body ran as a secondary; the route was not supposed to link");
+    }
+    return null;
+  }
+
+  private Plugin legacyFindPlugin(String shopperId) {
+    LEGACY_FIND_CALLS.incrementAndGet();
+    return null;
+  }
+
+  /** Calls of {@link #legacyFindPlugin}: each findPlugin call must run it exactly once. */
+  public static final java.util.concurrent.atomic.AtomicInteger LEGACY_FIND_CALLS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   /** Never called: only its signature names the missing type. */
   public void install(Plugin plugin) {
     throw new UnsupportedOperationException("never called");

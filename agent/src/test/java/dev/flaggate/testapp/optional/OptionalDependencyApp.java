@@ -16,6 +16,16 @@ public final class OptionalDependencyApp {
       }
     }
     System.out.println("RESULT " + got);
+    StringBuilder found = new StringBuilder();
+    for (String shopper : new String[] {"s1", "s1", "s2"}) {
+      try {
+        Object plugin = notifier.findPlugin(shopper); // Object: this class must not need Plugin either
+        found.append(plugin).append(',');
+      } catch (Throwable e) {
+        found.append("threw ").append(e).append(',');
+      }
+    }
+    System.out.println("FOUND " + found + " legacy ran " + Notifier.LEGACY_FIND_CALLS.get());
     // the two secondaries (s1's calls) ran; a moment more and their comparisons are logged
     System.out.println("SECONDARIES " + Notifier.SECONDARIES.await(20, java.util.concurrent.TimeUnit.SECONDS));
     Thread.sleep(200);
