@@ -26,10 +26,16 @@ final class GatedClassTransformer {
 
   private final SiteRegistry sites;
   private final InstrumentationReporter reporter;
+  private final BridgeReachability reachability;
 
   GatedClassTransformer(SiteRegistry sites, InstrumentationReporter reporter) {
+    this(sites, reporter, new BridgeReachability(reporter));
+  }
+
+  GatedClassTransformer(SiteRegistry sites, InstrumentationReporter reporter, BridgeReachability reachability) {
     this.sites = sites;
     this.reporter = reporter;
+    this.reachability = reachability;
   }
 
   /** The rewritten class file, or {@code null} to leave the class as it is. Never throws. */
@@ -77,12 +83,15 @@ final class GatedClassTransformer {
     // reported only once the class file is written: a failure above leaves every method as it was
     List<RoutedMethod> done = new ArrayList<>(routed.values());
     done.sort(null); // in site order, as the methods were registered
+    List<String> methodNames = new ArrayList<>(done.size());
     for (RoutedMethod method : done) {
       for (String warning : method.plan().warnings()) {
         reporter.warning(shape.binaryName(), method.plan().method().name(), warning);
       }
       reporter.instrumented(method.plan().site(), method.site());
+      methodNames.add(method.plan().method().name());
     }
+    reachability.routed(loader, shape.binaryName(), methodNames);
     return rewritten;
   }
 

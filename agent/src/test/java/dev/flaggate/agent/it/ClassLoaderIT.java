@@ -1,6 +1,8 @@
 package dev.flaggate.agent.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +44,7 @@ class ClassLoaderIT {
     assertEquals(EXPECTED + " api-loader=sibling-b wallet-loader=sibling-b", result.probe("sibling-b"), result.toString());
     assertEquals("true", result.probeFree("DISTINCT_API "), "each sibling has its own FlagGate\n" + result);
     assertEquals("true", result.probeFree("DISTINCT_WALLET "), result.toString());
+    assertFalse(result.stderr().contains("misconfigured_method"), result.toString());
   }
 
   @Test
@@ -59,5 +62,11 @@ class ClassLoaderIT {
     assertEquals(0, result.exitCode(), result.toString());
     assertEquals("RESULT s1=old s2=old", result.stdout().lines().filter(line -> line.startsWith("RESULT")).findFirst()
         .orElse("no RESULT"), result.toString());
+    // and it says so, with the fix: the method is as good as misconfigured
+    String report = result.stderr().lines().filter(line -> line.contains("\"event\":\"misconfigured_method\""))
+        .findFirst().orElse("no misconfigured_method line");
+    assertTrue(report.contains("dev.flaggate.testapp.osgi.plugin.Svc"), result.toString());
+    assertTrue(report.contains("does not resolve dev.flaggate.bootstrap to the bootstrap class loader"), report);
+    assertTrue(report.contains("org.osgi.framework.bootdelegation=dev.flaggate.bootstrap.*"), report);
   }
 }

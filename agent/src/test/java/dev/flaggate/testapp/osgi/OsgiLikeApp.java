@@ -46,6 +46,9 @@ public final class OsgiLikeApp {
         got.append(' ').append(shopper).append('=').append(answer);
       }
       System.out.println(got);
+      // the agent checks a loader's reach on a thread of its own, after the class loaded: a real
+      // framework runs for long; this one stays a moment so that the check's report is written
+      Thread.sleep(2_000);
     }
   }
 }
