@@ -37,8 +37,8 @@ final class AgentRuntime {
     }
 
     AgentMetrics metrics = AgentMetrics.create();
-    RolloutEngine engine = new RolloutEngine(EnvironmentSource.system());
     ReloadReporter reloads = new ReloadReporter(events, metrics);
+    RolloutEngine engine = new RolloutEngine(EnvironmentSource.system(), reloads);
     if (options.configPath() != null) {
       WatchOptions watch = WatchOptions.defaults()
           .withPollInterval(options.pollInterval())

@@ -1,14 +1,10 @@
 package dev.flaggate.agent;
 
-import dev.flaggate.agent.config.ConfigProblem;
 import dev.flaggate.agent.instrumentation.InstrumentationReporter;
 import dev.flaggate.agent.observability.AgentEvents;
 import dev.flaggate.agent.observability.metrics.AgentMetrics;
-import dev.flaggate.agent.rollout.FlagRule;
 import dev.flaggate.agent.rollout.RolloutEngine;
 import dev.flaggate.agent.routing.SiteDescriptor;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What happens at class-load time, told to the operator: each gated method, each warning, each
@@ -20,8 +16,6 @@ final class InstrumentationLog implements InstrumentationReporter {
   private final RolloutEngine engine;
   private final AgentEvents events;
   private final AgentMetrics metrics;
-  /** Flags whose environment variables' problems were told: they never change, so once is enough. */
-  private final Set<String> environmentTold = ConcurrentHashMap.newKeySet();
 
   InstrumentationLog(RolloutEngine engine, AgentEvents events, AgentMetrics metrics) {
     this.engine = engine;
@@ -31,29 +25,16 @@ final class InstrumentationLog implements InstrumentationReporter {
 
   @Override
   public void instrumented(SiteDescriptor site, int siteId) {
-    tellEnvironmentProblems(engine.rule(site.flag()));
+    // registered with the engine now, so that per-call lookups find them compiled (and a flag
+    // decided by bad environment variables is told now, with its first gated method)
+    engine.rule(site.flag());
     if (site.shadowFlag() != null) {
-      tellEnvironmentProblems(engine.rule(site.shadowFlag()));
+      engine.rule(site.shadowFlag());
     }
     if (site.dualRunFlag() != null) {
-      tellEnvironmentProblems(engine.rule(site.dualRunFlag()));
+      engine.rule(site.dualRunFlag());
     }
     events.instrumented(site.displayName(), site.flag(), site.legacyName(), site.shadowFlag(), site.dualRunFlag());
-  }
-
-  /**
-   * A flag decided by its environment variables with a bad one ({@code F=maybe}, {@code F_PERCENT=150})
-   * is off with {@code invalid_config}; this says which variable and why, as {@code config_problem}
-   * lines say of the file's entries. Told with the first gated method of the flag.
-   */
-  private void tellEnvironmentProblems(FlagRule rule) {
-    if (rule.origin() != FlagRule.Origin.ENVIRONMENT || rule.problems().isEmpty()
-        || !environmentTold.add(rule.flag())) {
-      return;
-    }
-    for (ConfigProblem problem : rule.problems()) {
-      events.warning("config_problem", "environment: " + problem, null);
-    }
   }
 
   @Override

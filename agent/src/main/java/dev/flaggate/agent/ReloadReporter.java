@@ -1,5 +1,6 @@
 package dev.flaggate.agent;
 
+import dev.flaggate.agent.config.ConfigProblem;
 import dev.flaggate.agent.config.ConfigReloader;
 import dev.flaggate.agent.observability.AgentEvents;
 import dev.flaggate.agent.observability.metrics.AgentMetrics;
@@ -11,9 +12,10 @@ import java.util.List;
 
 /**
  * Logs and counts each reload of the flag file ({@code config_reloads_total{result}}), and asks for
- * the complex-route warm-up when a reload turns shadow mode or dual-run on.
+ * the complex-route warm-up when a reload turns shadow mode or dual-run on. Also tells the bad
+ * environment variables that turn a flag off, the environment being the file's fallback.
  */
-final class ReloadReporter implements ConfigReloader.Reporter {
+final class ReloadReporter implements ConfigReloader.Reporter, RolloutEngine.EnvironmentProblems {
 
   private final AgentEvents events;
   private final AgentMetrics metrics;
@@ -60,6 +62,13 @@ final class ReloadReporter implements ConfigReloader.Reporter {
   public void deleted(Path file) {
     metrics.configReload(AgentMetrics.RELOAD_DELETED);
     events.warning("config_deleted", file + " was deleted; the last readable content stays in effect", null);
+  }
+
+  @Override
+  public void badVariables(String flag, List<ConfigProblem> problems) {
+    for (ConfigProblem problem : problems) {
+      events.warning("config_problem", "environment: " + problem, null);
+    }
   }
 
   @Override

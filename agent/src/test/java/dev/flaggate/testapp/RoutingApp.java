@@ -23,6 +23,8 @@ public final class RoutingApp {
     Checkout checkout = new Checkout();
     System.out.println("ATTACHED " + FlagGate.agentAttached());
     System.out.println("DECISION " + FlagGate.evaluate("CHECKOUT_V2", shopper));
+    // a flag no method is gated by, checked by hand only
+    System.out.println("HAND_DECISION " + FlagGate.evaluate("HAND_ONLY_V2", shopper));
     probe("quote", expectedEvents, () -> checkout.quote(shopper, 250));
     probe("total", expectedEvents, () -> Checkout.total(shopper, 6, 7));
     probe("ratio", expectedEvents, () -> checkout.ratio(shopper, 8.0));

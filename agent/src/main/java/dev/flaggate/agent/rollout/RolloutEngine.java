@@ -1,8 +1,12 @@
 package dev.flaggate.agent.rollout;
 
+import dev.flaggate.agent.config.ConfigProblem;
 import dev.flaggate.agent.config.EnvironmentSource;
 import dev.flaggate.agent.config.ParsedConfig;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -26,19 +30,46 @@ public final class RolloutEngine {
 
   private static final int MAX_REGISTERED_FLAGS = 10_000;
 
+  /**
+   * Told when a flag's rule comes to be decided by environment variables of which one is bad
+   * ({@code F=maybe}, {@code F_PERCENT=150}): that flag is off with {@code invalid_config}, and the
+   * operator needs to hear which variable and why, as {@code config_problem} lines say of the file's
+   * entries. Told once per flag while it stays so, whether a gated method, a check by hand or a
+   * reload (a file entry removed) brought it in; never under the engine's lock.
+   */
+  @FunctionalInterface
+  public interface EnvironmentProblems {
+    void badVariables(String flag, List<ConfigProblem> problems);
+  }
+
+  private static final EnvironmentProblems UNTOLD = new Untold();
+
   private final Object writeLock = new Object();
   private final int maxRegistered;
+  private final EnvironmentProblems environmentProblems;
   private final Set<String> registered = new HashSet<>(); // guarded by writeLock
+  /** Flags whose current rule is environment variables with problems, already told. Guarded by writeLock. */
+  private final Set<String> badVariablesTold = new HashSet<>();
   private volatile RolloutSnapshot snapshot;
   private volatile String fileStatus = "no config file read: environment variables only";
 
   /** An engine whose rules come from {@code environment} until a config file is applied. */
   public RolloutEngine(EnvironmentSource environment) {
-    this(environment, MAX_REGISTERED_FLAGS);
+    this(environment, UNTOLD);
+  }
+
+  /** An engine that tells {@code environmentProblems} of each flag its bad environment variables turn off. */
+  public RolloutEngine(EnvironmentSource environment, EnvironmentProblems environmentProblems) {
+    this(environment, MAX_REGISTERED_FLAGS, environmentProblems);
   }
 
   RolloutEngine(EnvironmentSource environment, int maxRegistered) {
+    this(environment, maxRegistered, UNTOLD);
+  }
+
+  RolloutEngine(EnvironmentSource environment, int maxRegistered, EnvironmentProblems environmentProblems) {
     this.maxRegistered = maxRegistered;
+    this.environmentProblems = environmentProblems;
     this.snapshot = RolloutSnapshot.build(new RuleResolver(null, null, environment), Set.of());
   }
 
@@ -64,12 +95,15 @@ public final class RolloutEngine {
   /** Applies a new readable content of the config file. */
   public void apply(ParsedConfig config) {
     Objects.requireNonNull(config, "config");
+    List<FlagRule> toTell;
     synchronized (writeLock) {
       RuleResolver now = snapshot.resolver();
       snapshot =
           RolloutSnapshot.build(new RuleResolver(config, null, now.environment()), registered);
       fileStatus = "applied";
+      toTell = badVariablesNotYetTold(snapshot.compiledRules());
     }
+    tell(toTell);
   }
 
   /**
@@ -87,6 +121,7 @@ public final class RolloutEngine {
       snapshot =
           RolloutSnapshot.build(new RuleResolver(null, error, now.environment()), registered);
       fileStatus = "unreadable, no readable content yet, every flag is off: " + error;
+      badVariablesNotYetTold(snapshot.compiledRules()); // no flag comes from the environment now
     }
   }
 
@@ -103,19 +138,58 @@ public final class RolloutEngine {
   }
 
   private FlagRule register(String flag) {
+    FlagRule rule;
+    List<FlagRule> toTell;
     synchronized (writeLock) {
       RolloutSnapshot current = snapshot;
-      FlagRule rule = current.cached(flag);
+      rule = current.cached(flag);
       if (rule != null) {
         return rule; // registered by another thread meanwhile, or rebuilt by a reload
       }
       if (registered.size() >= maxRegistered) {
-        return current.rule(flag);
+        rule = current.rule(flag);
+      } else {
+        registered.add(flag);
+        snapshot = current.with(flag);
+        rule = snapshot.cached(flag);
       }
-      registered.add(flag);
-      snapshot = current.with(flag);
-      return snapshot.cached(flag);
+      toTell = badVariablesNotYetTold(List.of(rule));
     }
+    tell(toTell);
+    return rule;
+  }
+
+  /**
+   * Of {@code rules}, those decided by bad environment variables and not told yet; and a flag whose
+   * rule is no longer so is forgotten, to be told again should it become so again. Under writeLock.
+   */
+  private List<FlagRule> badVariablesNotYetTold(Collection<FlagRule> rules) {
+    List<FlagRule> toTell = new ArrayList<>(0);
+    for (FlagRule rule : rules) {
+      if (rule.origin() == FlagRule.Origin.ENVIRONMENT && !rule.problems().isEmpty()) {
+        if (badVariablesTold.add(rule.flag())) {
+          toTell.add(rule);
+        }
+      } else {
+        badVariablesTold.remove(rule.flag());
+      }
+    }
+    return toTell;
+  }
+
+  private void tell(List<FlagRule> rules) {
+    for (FlagRule rule : rules) {
+      try {
+        environmentProblems.badVariables(rule.flag(), rule.problems());
+      } catch (RuntimeException ignored) {
+        // telling never fails a decision or a reload
+      }
+    }
+  }
+
+  private static final class Untold implements EnvironmentProblems { // not a lambda: built on the start path
+    @Override
+    public void badVariables(String flag, List<ConfigProblem> problems) {}
   }
 
   /**

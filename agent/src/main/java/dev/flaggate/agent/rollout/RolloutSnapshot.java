@@ -78,6 +78,11 @@ public final class RolloutSnapshot {
     return rule(flag).decide(shopperId);
   }
 
+  /** The rules compiled in this snapshot (a view). */
+  Collection<FlagRule> compiledRules() {
+    return rules.values();
+  }
+
   /** The flags compiled in this snapshot: the file's and those asked for so far. */
   public Set<String> flags() {
     return Set.copyOf(rules.keySet());

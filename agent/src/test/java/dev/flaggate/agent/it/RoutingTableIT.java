@@ -122,6 +122,7 @@ class RoutingTableIT {
   @DisplayName("contract 5: a set but unparsable variable makes the flag invalid, never on, and a line names it")
   void badEnvironmentVariable_offAndTold() throws Exception {
     ForkedJvm.Result result = ForkedJvm.withAgent("log=stdout").env("CHECKOUT_V2", "maybe")
+        .env("HAND_ONLY_V2", "true").env("HAND_ONLY_V2_PERCENT", "150")
         .run("dev.flaggate.testapp.RoutingApp", "shopper_001", "on");
     assertEquals(0, result.exitCode(), result.toString());
     assertEquals("legacy:shopper_001:250 | legacy@caller", result.probe("quote"), result.toString());
@@ -129,6 +130,11 @@ class RoutingTableIT {
     assertTrue(result.stdout().contains("\"event\":\"config_problem\""), result.toString());
     assertTrue(result.stdout().contains("environment: error: flag CHECKOUT_V2"), result.toString());
     assertTrue(result.stdout().contains("maybe"), "the bad value is named\n" + result);
+    // a flag only checked by hand, through the API, is told too, once
+    assertTrue(result.stdout().contains("HAND_DECISION Decision[enabled=false, reason=invalid_config]"), result.toString());
+    assertEquals(1, result.stdout().lines()
+        .filter(line -> line.contains("environment: error: flag HAND_ONLY_V2") && line.contains("150")).count(),
+        result.toString());
   }
 
   private void assertBothRan(ForkedJvm.Result result, int answeringSide) {

@@ -187,4 +187,27 @@ class RolloutEngineTest {
     engine.apply(Rules.file(F, "{\"enabled\": false, \"dual_run\": true}"));
     assertTrue(engine.snapshot().usesShadowOrDualRun(), "a killed flag's dual_run still asks for it: one re-enable away");
   }
+
+  @Test
+  @DisplayName("contract 5: bad environment variables are told once per flag, however the flag is first asked, and again after a reload brings them back")
+  void badEnvironmentVariables_toldOncePerFlag_andAgainAfterAReloadBringsThemBack() {
+    java.util.List<String> told = new java.util.ArrayList<>();
+    RolloutEngine engine = new RolloutEngine(
+        new EnvironmentSource(Map.of(F, "maybe", "GOOD_V2", "true")),
+        (flag, problems) -> told.add(flag + " " + problems));
+
+    assertDecision(false, Reason.INVALID_CONFIG, engine.decide(F, "shopper_001")); // first asked: registered, told
+    engine.decide(F, "shopper_002");
+    engine.rule("GOOD_V2");
+    assertEquals(1, told.size(), told.toString());
+    assertTrue(told.get(0).startsWith(F + " ") && told.get(0).contains("maybe"), told.toString());
+
+    engine.apply(Rules.file(F, "{\"enabled\": true}")); // the file decides now: nothing to tell
+    assertEquals(1, told.size(), told.toString());
+    engine.apply(Rules.file("OTHER", "{\"enabled\": true}")); // its entry removed: the bad variable decides again
+    assertEquals(2, told.size(), told.toString());
+    engine.apply(Rules.file("OTHER", "{\"enabled\": false}")); // still so: not told twice
+    assertEquals(2, told.size(), told.toString());
+    assertDecision(false, Reason.INVALID_CONFIG, engine.decide(F, "shopper_001"));
+  }
 }
