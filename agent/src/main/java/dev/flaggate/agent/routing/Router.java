@@ -96,8 +96,11 @@ public final class Router extends Dispatcher {
   private int routeOn(GatedSite site, GatedSite.SiteRules rules, String shopperId) {
     GatedSite.SiteTelemetry siteTelemetry = site.telemetry(telemetry);
     FlagRule rule = rules.flag();
-    boolean shadow = companion(rules.shadowFlag(), siteTelemetry.shadowFlag(), shopperId, rule.shadowMode());
-    boolean dualRun = companion(rules.dualRunFlag(), siteTelemetry.dualRunFlag(), shopperId, rule.dualRun());
+    // an invalid shadow companion counts as shadow on: the operator's intent is unclear, and legacy
+    // answering is the safe reading (contract 4), where "off" would put the new code in front of
+    // the caller. An invalid dual-run companion stays off: it decides comparing, not who answers
+    boolean shadow = companion(rules.shadowFlag(), siteTelemetry.shadowFlag(), shopperId, rule.shadowMode(), true);
+    boolean dualRun = companion(rules.dualRunFlag(), siteTelemetry.dualRunFlag(), shopperId, rule.dualRun(), false);
     if (!shadow && !dualRun) {
       return sampleNow(site) ? GatedCalls.NEW_TIMED : GatedCalls.NEW;
     }
@@ -239,9 +242,12 @@ public final class Router extends Dispatcher {
     return false;
   }
 
-  /** The companion flag's decision when the annotation names one, else the flag's own field. */
+  /**
+   * The companion flag's decision when the annotation names one, else the flag's own field; a
+   * companion that is invalid ({@code invalid_config}) answers {@code invalidMeans}.
+   */
   private static boolean companion(FlagRule companionRule, FlagTelemetry companionTelemetry, String shopperId,
-      boolean ownField) {
+      boolean ownField, boolean invalidMeans) {
     if (companionRule == null) {
       return ownField;
     }
@@ -249,7 +255,7 @@ public final class Router extends Dispatcher {
     if (companionTelemetry != null) {
       companionTelemetry.checked(shopperId, code);
     }
-    return DecisionCode.enabled(code);
+    return DecisionCode.reason(code) == Reason.INVALID_CONFIG ? invalidMeans : DecisionCode.enabled(code);
   }
 
   /** A call that may throw anything, as a gated method may. */

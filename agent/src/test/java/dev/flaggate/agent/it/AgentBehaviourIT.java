@@ -39,6 +39,23 @@ class AgentBehaviourIT {
   }
 
   @Test
+  @DisplayName("contract 4 and 6: an invalid shadow companion never puts the new code in front of the caller: legacy answers, as with shadow on")
+  void invalidShadowCompanion_legacyStillAnswers() throws Exception {
+    Path config = write("""
+        {"flags": {
+          "EVENTS": {"enabled": true, "allowlist": ["shopper_a", "shopper_b"]},
+          "EVENTS_SHADOW": {"enabled": "true", "allowlist": ["shopper_a"]},
+          "EVENTS_DUAL": {"enabled": true, "allowlist": ["shopper_a"]}
+        }}""");
+    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config).run("dev.flaggate.testapp.ScenarioApp", "companions");
+    assertEquals(0, result.exitCode(), result.toString());
+    assertEquals("legacy | legacy@caller,new@secondary[pool]", result.probe("shopper_a"), "S read as yes, D yes\n" + result);
+    assertEquals("legacy | legacy@caller,new@secondary[pool]", result.probe("shopper_b"), "S read as yes, D no\n" + result);
+    assertEquals("legacy | legacy@caller", result.probe("shopper_c"), "flag off");
+    assertTrue(result.stdout().contains("EVENTS_SHADOW"), "the bad entry is named\n" + result);
+  }
+
+  @Test
   @DisplayName("contract 6: a method the agent cannot route is reported with class, method and fix, and left as it is")
   void misconfiguredMethods_reportedAndLeftAlone() throws Exception {
     Path config = write("{\"flags\": {\"BROKEN\": {\"enabled\": false}}}");
