@@ -26,10 +26,16 @@ public abstract class Dispatcher {
 
   /**
    * The route of one call of {@code site} could not be asked: the shopper id's accessor or
-   * {@code toString()} threw, or the agent failed. The call goes to legacy; this tells the operator.
-   * By default (before the agent routes) nothing is told.
+   * {@code toString()} threw, or the agent failed. The call goes to legacy and this tells the
+   * operator; except for the re-entry that runs the new body on purpose (a secondary's, a timed
+   * call's), whose route was chosen already: it runs the body. By default (before the agent routes)
+   * nothing is told, and the answer is legacy.
+   *
+   * @return {@link GatedCalls#LEGACY}, or {@link GatedCalls#NEW} for an armed re-entry
    */
-  public void routeFailed(int site, Throwable failure) {}
+  public int routeFailed(int site, Throwable failure) {
+    return GatedCalls.LEGACY;
+  }
 
   /** A sampled primary run of {@code site} finished; {@code newPath} says which body ran. */
   public abstract void primaryDone(int site, boolean newPath, long startNanos);

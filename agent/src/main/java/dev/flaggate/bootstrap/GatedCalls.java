@@ -100,18 +100,18 @@ public final class GatedCalls {
   /**
    * The route of a call of {@code site} could not be asked ({@code failure}: a shopper accessor or
    * {@code toString()} that threw, or the agent itself): the call goes to legacy, and the agent is
-   * told, to say so. Called from the prologue's handler too, with the operands in the order the
-   * handler has them. Never throws.
+   * told, to say so; unless it is a re-entry armed to run the new body ({@link Dispatcher#routeFailed}).
+   * Called from the prologue's handler too, with the operands in the order the handler has them.
+   * Never throws.
    *
-   * @return {@link #LEGACY}
+   * @return {@link #LEGACY}, or {@link #NEW} for an armed re-entry
    */
   public static int routeFailed(Throwable failure, int site) {
     try {
-      dispatcher.routeFailed(site, failure);
+      return dispatcher.routeFailed(site, failure) == NEW ? NEW : LEGACY;
     } catch (Throwable ignored) {
-      // telling is best effort; the call goes to legacy either way
+      return LEGACY; // telling is best effort; the call goes to legacy either way
     }
-    return LEGACY;
   }
 
   /**

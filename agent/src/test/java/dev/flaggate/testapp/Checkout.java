@@ -173,6 +173,37 @@ public class Checkout {
     return "legacy-cart";
   }
 
+  @FlagGated(value = "CHECKOUT_V2", legacy = "legacyForRequest")
+  public String forRequest(@ShopperId RequestBound request) {
+    Trace.ran("new");
+    return "new-request";
+  }
+
+  private String legacyForRequest(RequestBound request) {
+    Trace.ran("legacy");
+    return "legacy-request";
+  }
+
+  /**
+   * A request whose shopper can be read only on the thread that made it, as a request-scoped proxy
+   * or a lazily loaded entity: a secondary's thread must not need it to run the new body.
+   */
+  public static final class RequestBound {
+    private final String shopperId;
+    private final Thread owner = Thread.currentThread();
+
+    public RequestBound(String shopperId) {
+      this.shopperId = shopperId;
+    }
+
+    public String getShopperId() {
+      if (Thread.currentThread() != owner) {
+        throw new IllegalStateException("No thread-bound request found");
+      }
+      return shopperId;
+    }
+  }
+
   /** Something owned by a shopper: the accessor is an interface default method. */
   public interface Owned {
     String owner();

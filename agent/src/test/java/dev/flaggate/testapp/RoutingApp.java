@@ -48,6 +48,7 @@ public final class RoutingApp {
     probe("number", expectedEvents, () -> checkout.forNumber(42L));
     probe("buffer", expectedEvents, () -> checkout.forBuffer(new StringBuffer(shopper)));
     probe("cart", expectedEvents, () -> checkout.forCart(new Checkout.Cart(shopper)));
+    probe("request", expectedEvents, () -> checkout.forRequest(new Checkout.RequestBound(shopper)));
     System.out.println("END");
   }
 

@@ -13,7 +13,7 @@ import net.bytebuddy.jar.asm.Type;
  * <p>Design note: the prologue asks the bridge for the route, then either falls into the body
  * (flag on) or answers the call itself and returns, so nothing has to wrap the body's exits:
  * <pre>
- *   route = GatedCalls.route(site, ldc SITE_STATE, shopper)   // any Throwable here: routeFailed, LEGACY
+ *   route = GatedCalls.route(site, ldc SITE_STATE, shopper)   // any Throwable here: routeFailed (LEGACY)
  *   switch (route) {
  *     LEGACY       -> return legacy(args)        // a direct call from the class's own bytecode
  *     LEGACY_TIMED -> t = nanoTime(); r = legacy(args); primaryDone(site, false, t); return r
@@ -109,7 +109,8 @@ final class RoutingPrologue extends MethodVisitor {
     mv.visitLabel(tryEnd);
     mv.visitJumpInsn(Opcodes.GOTO, routed);
     // an accessor that throws, or anything else: legacy, as the agent's rule says, and the agent
-    // is told so that it can say what went wrong (routeFailed answers LEGACY and never throws)
+    // is told so that it can say what went wrong (routeFailed answers LEGACY, or NEW for a re-entry
+    // armed to run the body, and never throws)
     frame(routeFailed, entryLocals, THROWABLE);
     mv.visitLabel(tellStart);
     pushInt(site);

@@ -155,11 +155,18 @@ public final class Router extends Dispatcher {
   }
 
   @Override
-  public void routeFailed(int siteId, Throwable failure) {
+  public int routeFailed(int siteId, Throwable failure) {
+    // the re-entry that runs the new body (a secondary's, a timed call's) reads the shopper again
+    // before it can find its bypass; an accessor that works only on the caller's thread (a
+    // request-scoped proxy) throws there. Its route was chosen already: the body, not legacy
+    if (bypassesArmed.getPlain() != 0 && consumeBypass(siteId)) {
+      return GatedCalls.NEW;
+    }
     GatedSite site = sites.get(siteId);
     if (site != null) {
       telemetryOf(site).routeFailed(site.descriptor(), failure);
     }
+    return GatedCalls.LEGACY;
   }
 
   @Override

@@ -39,6 +39,8 @@ class RoutingTableIT {
     ANSWERS.put("number", new String[] {"legacy-number", "new-number"});
     ANSWERS.put("buffer", new String[] {"legacy-buffer", "new-buffer"});
     ANSWERS.put("cart", new String[] {"legacy-cart", "new-cart"});
+    // its shopper is readable only on the caller's thread: the secondary still runs the new body
+    ANSWERS.put("request", new String[] {"legacy-request", "new-request"});
   }
 
   @TempDir Path dir;
@@ -68,7 +70,7 @@ class RoutingTableIT {
   @DisplayName("contract 2: the shopper is read from a String, any CharSequence, a getShopperId() or an interface's default shopperId() accessor")
   void allowlist_readsTheShopperThroughEveryKindOfParameter() throws Exception {
     ForkedJvm.Result result = run("{\"enabled\": true, \"allowlist\": [\"shopper_001\"]}", "on");
-    for (String probe : List.of("quote", "order", "buffer", "cart")) {
+    for (String probe : List.of("quote", "order", "buffer", "cart", "request")) {
       assertEquals(ANSWERS.get(probe)[1] + " | new@caller", result.probe(probe), probe + " reads shopper_001\n" + result);
     }
     // other shoppers, and no shopper at all, are not in the allowlist
