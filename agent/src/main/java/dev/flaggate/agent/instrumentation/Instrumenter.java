@@ -58,8 +58,19 @@ public final class Instrumenter {
         }
       }
     } catch (Throwable unresolvable) {
-      // a class whose members cannot be resolved cannot be one we gate usefully
+      // a type its methods name is absent at run time (an optional dependency: legal, common), so
+      // reflection fails; yet the class runs and may be gated. Its class file decides instead
+      return classFileMentionsFlagGated(type);
     }
     return false;
+  }
+
+  /**
+   * Whether the class file of {@code type}, read through its loader, mentions {@code @FlagGated};
+   * true when it cannot be read, so that the retransformation's own look at the bytes decides.
+   */
+  private static boolean classFileMentionsFlagGated(Class<?> type) {
+    byte[] classFile = LoadedClassFiles.read(type);
+    return classFile == null || AnnotationPrefilter.mentionsFlagGated(classFile);
   }
 }

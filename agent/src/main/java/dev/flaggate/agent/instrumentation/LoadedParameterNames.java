@@ -10,7 +10,9 @@ import net.bytebuddy.jar.asm.Type;
  * Parameter names of a class that is already loaded. When a loaded class is retransformed (the agent
  * was attached late), the JVM hands over a class file rebuilt from its own structures, and that
  * rebuild drops the {@code MethodParameters} attribute; the names {@code -parameters} compiled in are
- * still there through reflection, so a parameter named {@code shopperId} is found either way.
+ * still there through reflection, so a parameter named {@code shopperId} is found either way. Where
+ * reflection fails (a type some method of the class names is absent at run time), the class file
+ * that the class's loader still serves is read for them instead.
  */
 final class LoadedParameterNames {
 
@@ -32,7 +34,28 @@ final class LoadedParameterNames {
         }
       }
     } catch (LinkageError | SecurityException unresolvable) {
-      // a signature that cannot be resolved: the method is analysed without names, as before
+      // a type some method names is absent at run time (an optional dependency), and reflection
+      // resolves them all: the class file as its loader still serves it may carry the names
+      return fromClassFile(method, loaded);
+    }
+    return method;
+  }
+
+  /** {@code method} with the names of the class file that {@code loaded}'s loader serves, if any. */
+  private static MethodShape fromClassFile(MethodShape method, Class<?> loaded) {
+    byte[] classFile = LoadedClassFiles.read(loaded);
+    if (classFile == null) {
+      return method;
+    }
+    try {
+      for (MethodShape original : ClassShapeReader.read(classFile).methods()) {
+        if (original.name().equals(method.name()) && original.descriptor().equals(method.descriptor())
+            && !original.parameterNames().isEmpty()) {
+          return method.withParameterNames(original.parameterNames());
+        }
+      }
+    } catch (RuntimeException unreadable) {
+      // no names to be had: the method is analysed without them
     }
     return method;
   }

@@ -24,7 +24,10 @@ class AttachIT {
   void attachToRunningJvm_retransformsAndRelinks() throws Exception {
     Path config = dir.resolve("flags.json");
     Files.writeString(config, "{\"flags\": {\"ATTACH_GREETING_V2\": {\"enabled\": true, \"allowlist\": [\"attach-on\"]}}}");
-    ForkedJvm jvm = ForkedJvm.withoutAgent();
+    // PluginGreeting names AbsentPlugin, left out: reflection over its methods fails
+    Path classes = ForkedJvm.copyPackage("dev/flaggate/testapp/attach", dir.resolve("classes"), "AbsentPlugin");
+    ForkedJvm.copyPackage("dev/flaggate/testapp", dir.resolve("classes"));
+    ForkedJvm jvm = ForkedJvm.withoutAgent().classPathOnly(classes.toString(), ForkedJvm.apiJar());
     if (Runtime.version().feature() >= 21) {
       jvm.jvmOption("-XX:+EnableDynamicAgentLoading"); // JEP 451: what a user of agentmain must add on Java 21+
     }
@@ -53,6 +56,10 @@ class AttachIT {
       assertEquals("true", result.probeFree("ENABLED-after "), "the JIT-compiled FlagGate.isEnabled follows the relink\n" + result);
       assertEquals("new-hello | new@caller", result.probe("after-attach-on"), result.toString());
       assertEquals("legacy-hello | legacy@caller", result.probe("after-attach-off"), "the loaded class was retransformed\n" + result);
+      assertEquals("new-plugin-hello | new@caller", result.probe("before-plugin-attach-off"), result.toString());
+      assertEquals("new-plugin-hello | new@caller", result.probe("after-plugin-attach-on"), result.toString());
+      assertEquals("legacy-plugin-hello | legacy@caller", result.probe("after-plugin-attach-off"),
+          "a loaded class whose other method names a missing type is retransformed too\n" + result);
     } finally {
       app.kill();
     }

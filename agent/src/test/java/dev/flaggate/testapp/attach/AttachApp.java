@@ -17,6 +17,7 @@ public final class AttachApp {
 
   public static void main(String[] args) throws Exception {
     Greeting greeting = new Greeting();
+    PluginGreeting pluginGreeting = new PluginGreeting();
     boolean anyOn = false;
     for (int i = 0; i < 20_000; i++) { // compiled code must be deoptimised by the retransformation
       greeting.hello("attach-warmup");
@@ -28,9 +29,18 @@ public final class AttachApp {
     Trace.drain();
     System.out.println("WARM " + anyOn);
     report("before", greeting);
+    reportPlugin("before", pluginGreeting);
     System.out.println("WAITING");
     new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
     report("after", greeting);
+    reportPlugin("after", pluginGreeting);
+  }
+
+  private static void reportPlugin(String phase, PluginGreeting greeting) throws InterruptedException {
+    for (String shopper : new String[] {"attach-on", "attach-off"}) {
+      String answer = greeting.hello(shopper);
+      System.out.println("PROBE " + phase + "-plugin-" + shopper + " | " + answer + " | " + String.join(",", Trace.await(1)));
+    }
   }
 
   private static void report(String phase, Greeting greeting) throws InterruptedException {
