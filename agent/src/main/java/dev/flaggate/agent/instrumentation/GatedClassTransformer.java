@@ -8,6 +8,7 @@ import java.util.Map;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.MethodTooLargeException;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 
@@ -67,19 +68,27 @@ final class GatedClassTransformer {
         routed.put(method.name() + method.descriptor(), new RoutedMethod(plan, sites.register(plan.site())));
       }
     }
-    if (routed.isEmpty()) {
-      return null;
-    }
-    ClassWriter writer = new ClassWriter(reader, 0);
-    reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
-      @Override
-      public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-        MethodVisitor body = super.visitMethod(access, name, descriptor, signature, exceptions);
-        RoutedMethod method = routed.get(name + descriptor);
-        return method == null ? body : new RoutingPrologue(body, method.plan(), method.site());
+    byte[] rewritten = null;
+    while (rewritten == null) {
+      if (routed.isEmpty()) {
+        return null;
       }
-    }, ClassReader.EXPAND_FRAMES);
-    byte[] rewritten = writer.toByteArray();
+      try {
+        rewritten = write(reader, routed);
+      } catch (MethodTooLargeException tooLarge) {
+        // the prologue takes this method past the JVM's 64 KB of code: it alone is left as compiled,
+        // reported like any method the agent cannot route, and the class's other gated methods are
+        // still routed (its registered site stays unused)
+        RoutedMethod dropped = routed.remove(tooLarge.getMethodName() + tooLarge.getDescriptor());
+        if (dropped == null) {
+          throw tooLarge;
+        }
+        reporter.misconfigured(shape.binaryName(), tooLarge.getMethodName(),
+            "its code (" + tooLarge.getCodeSize() + " bytes with the routing prologue) would exceed the JVM's limit of 65535"
+                + " bytes: it runs its own body for every call, as compiled",
+            "split the method, so that the gated one stays well below 64 KB of bytecode");
+      }
+    }
     // reported only once the class file is written: a failure above leaves every method as it was
     List<RoutedMethod> done = new ArrayList<>(routed.values());
     done.sort(null); // in site order, as the methods were registered
@@ -93,6 +102,19 @@ final class GatedClassTransformer {
     }
     reachability.routed(loader, shape.binaryName(), methodNames);
     return rewritten;
+  }
+
+  private static byte[] write(ClassReader reader, Map<String, RoutedMethod> routed) {
+    ClassWriter writer = new ClassWriter(reader, 0);
+    reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+      @Override
+      public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+        MethodVisitor body = super.visitMethod(access, name, descriptor, signature, exceptions);
+        RoutedMethod method = routed.get(name + descriptor);
+        return method == null ? body : new RoutingPrologue(body, method.plan(), method.site());
+      }
+    }, ClassReader.EXPAND_FRAMES);
+    return writer.toByteArray();
   }
 
   private record RoutedMethod(GatedMethodPlan plan, int site) implements Comparable<RoutedMethod> {

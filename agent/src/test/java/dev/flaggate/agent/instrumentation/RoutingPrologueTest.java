@@ -96,6 +96,56 @@ class RoutingPrologueTest {
   }
 
   @Test
+  @DisplayName("a gated method the prologue would take past 64 KB of code is reported and left as compiled; the class's other gated methods are still routed")
+  void methodTooLargeForThePrologue() throws Exception {
+    // countDown padded to just under the JVM's 65535 bytes of code: legal as compiled, not with a prologue
+    byte[] padded = padMethod(classFile(PrologueFixture.class), "countDown", 65_535 - 40);
+    String name = PrologueFixture.class.getName();
+    List<String> reports = new ArrayList<>();
+    byte[] rewritten = new GatedClassTransformer(SITES, new RecordingReporter(reports))
+        .transform(PrologueFixture.class.getClassLoader(), name.replace('.', '/'), null, padded);
+
+    assertNotNull(rewritten, "the class is rewritten, not left whole: " + reports);
+    assertTrue(reports.stream().anyMatch(report -> report.startsWith("misconfigured countDown: its code (")
+        && report.contains("65535")), reports.toString());
+    assertTrue(reports.contains("instrumented sum"), reports.toString());
+    assertTrue(reports.stream().noneMatch(report -> report.startsWith("instrumented countDown")
+        || report.startsWith("failed")), reports.toString());
+    Class<?> defined = new DefiningLoader(name, rewritten).loadClass(name);
+    Method countDown = defined.getMethod("countDown", String.class, int.class);
+    assertEquals(50, call(GatedCalls.LEGACY, countDown, null, "s", 350), "its own body, whatever the route");
+    Method sum = defined.getMethod("sum", long.class, double.class, int[].class);
+    assertEquals(-1L, call(GatedCalls.LEGACY, sum, defined.getConstructor().newInstance(), 42L, 2.0, new int[] {1}),
+        "the other gated methods still route");
+  }
+
+  /** {@code classFile} with {@code nops} NOP instructions put at the start of {@code method}'s code. */
+  private static byte[] padMethod(byte[] classFile, String method, int nops) {
+    net.bytebuddy.jar.asm.ClassReader reader = new net.bytebuddy.jar.asm.ClassReader(classFile);
+    net.bytebuddy.jar.asm.ClassWriter writer = new net.bytebuddy.jar.asm.ClassWriter(0);
+    reader.accept(new net.bytebuddy.jar.asm.ClassVisitor(net.bytebuddy.jar.asm.Opcodes.ASM9, writer) {
+      @Override
+      public net.bytebuddy.jar.asm.MethodVisitor visitMethod(int access, String name, String descriptor,
+          String signature, String[] exceptions) {
+        net.bytebuddy.jar.asm.MethodVisitor code = super.visitMethod(access, name, descriptor, signature, exceptions);
+        if (!name.equals(method)) {
+          return code;
+        }
+        return new net.bytebuddy.jar.asm.MethodVisitor(net.bytebuddy.jar.asm.Opcodes.ASM9, code) {
+          @Override
+          public void visitCode() {
+            super.visitCode();
+            for (int i = 0; i < nops; i++) {
+              super.visitInsn(net.bytebuddy.jar.asm.Opcodes.NOP);
+            }
+          }
+        };
+      }
+    }, 0);
+    return writer.toByteArray();
+  }
+
+  @Test
   @DisplayName("every gated method is instrumented, none is reported as failed or misconfigured")
   void allMethodsInstrumented() {
     assertEquals(5, REPORTS.stream().filter(r -> r.startsWith("instrumented")).count(), REPORTS.toString());
