@@ -26,15 +26,34 @@ final class StartingDispatcher extends Dispatcher {
     ready.countDown();
   }
 
+  /**
+   * Waits for the agent, up to {@link #WAIT_SECONDS}, whatever the thread's interrupt status: an
+   * interrupted caller (a cancelled task, a virtual thread being shut down) would otherwise skip
+   * the wait and run legacy where the flag may say new. Its interrupt status is kept as it came, for
+   * the application to see.
+   */
   private Dispatcher awaitReady() {
-    try {
-      if (!ready.await(WAIT_SECONDS, TimeUnit.SECONDS) && !warned) {
-        warned = true;
-        System.err.println("flaggate: WARN: the agent is not ready after " + WAIT_SECONDS
-            + " s; gated calls go to legacy until it is");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+    boolean interrupted = false;
+    boolean isReady = false;
+    while (!isReady) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
       }
-    } catch (InterruptedException interrupted) {
+      try {
+        isReady = ready.await(left, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException interruptedWhileWaiting) {
+        interrupted = true; // the status is cleared by the throw: the next wait blocks, then it is restored
+      }
+    }
+    if (interrupted) {
       Thread.currentThread().interrupt();
+    }
+    if (!isReady && !warned) {
+      warned = true;
+      System.err.println("flaggate: WARN: the agent is not ready after " + WAIT_SECONDS
+          + " s; gated calls go to legacy until it is");
     }
     Dispatcher current = GatedCalls.dispatcher();
     return current == this ? LegacyOnlyDispatcher.INSTANCE : current;
