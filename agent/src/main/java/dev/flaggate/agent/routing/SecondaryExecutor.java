@@ -113,8 +113,14 @@ public final class SecondaryExecutor {
     }
   }
 
+  /**
+   * Runs the secondary on the caller's thread. The thread's interrupt status is the caller's: a
+   * secondary that consumes it (a sleep that throws) or sets it must not change what the caller
+   * sees, so it is put back as it was (a cancellation, {@code Future.cancel(true)}, is not lost).
+   */
   private void runOnCaller(Runnable secondary, FlagTelemetry telemetry, ExecutionContext context) {
     boolean wasInSecondary = context.inSecondary;
+    boolean wasInterrupted = Thread.currentThread().isInterrupted();
     context.inSecondary = true;
     running.incrementAndGet();
     try {
@@ -124,6 +130,10 @@ public final class SecondaryExecutor {
     } finally {
       running.decrementAndGet();
       context.inSecondary = wasInSecondary;
+      Thread.interrupted(); // whatever the secondary left is cleared; the caller's own status is put back
+      if (wasInterrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.flaggate.agent.routing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -8,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +32,28 @@ class SecondaryExecutorTest {
 
   private void submit(SecondaryExecutor executor, Runnable secondary) {
     executor.submit(secondary, telemetry, "shopper", ExecutionContext.current());
+  }
+
+  @Test
+  @DisplayName("secondary-sync: the caller's interrupt status is the caller's, whether the secondary consumes it or sets it")
+  void synchronousSecondary_keepsTheCallersInterruptStatus() {
+    SecondaryExecutor executor = new SecondaryExecutor(new RoutingOptions(2, 64, Duration.ofSeconds(5), true, 16, false));
+    try {
+      Thread.currentThread().interrupt(); // a cancelled caller
+      submit(executor, () -> {
+        try {
+          Thread.sleep(1_000); // throws at once, and the status is gone
+        } catch (InterruptedException consumed) {
+          // a secondary that swallows it, as much code does
+        }
+      });
+      assertTrue(Thread.interrupted(), "the caller is still interrupted after a secondary consumed the status");
+
+      submit(executor, () -> Thread.currentThread().interrupt());
+      assertFalse(Thread.interrupted(), "the secondary's own interrupt does not reach the caller");
+    } finally {
+      Thread.interrupted();
+    }
   }
 
   @Test
