@@ -7,7 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small scenarios for the forked-JVM tests: {@code companions}, {@code misconfigured}, {@code reload}, {@code quote}, {@code api}, {@code shadow-reload}, {@code loader}, {@code buckets}. */
+/** Small scenarios for the forked-JVM tests: {@code companions}, {@code misconfigured}, {@code reload}, {@code quote}, {@code api}, {@code shadow-reload}, {@code loader}, {@code buckets}, {@code recursion}. */
 public final class ScenarioApp {
 
   private ScenarioApp() {}
@@ -22,6 +22,7 @@ public final class ScenarioApp {
       case "shadow-reload" -> shadowReload(Path.of(args[1]), Boolean.parseBoolean(args[2]));
       case "loader" -> loader();
       case "buckets" -> buckets();
+      case "recursion" -> recursion(Integer.parseInt(args[1]));
       default -> throw new IllegalArgumentException(args[0]);
     }
   }
@@ -74,6 +75,24 @@ public final class ScenarioApp {
     boolean shadow = FlagGate.inShadow();
     System.out.println(new StringBuilder("API attached=").append(attached).append(" in=").append(in)
         .append(" out=").append(out.enabled()).append('/').append(out.reason()).append(" shadow=").append(shadow));
+  }
+
+  /**
+   * {@link Recursive#depth} for one shopper, three levels deep, then {@code deep} levels deep: what
+   * the caller got and which bodies ran where ({@code PROBE}), then the deep call's answer or throwable.
+   */
+  private static void recursion(int deep) throws InterruptedException {
+    Recursive recursive = new Recursive();
+    int answer = recursive.depth("shopper_a", 3);
+    Thread.sleep(500); // the secondaries, however many were started, have run by now
+    System.out.println("PROBE shallow | " + answer + " | " + String.join(",", Trace.drain()));
+    String deepAnswer;
+    try {
+      deepAnswer = String.valueOf(recursive.depth("shopper_a", deep));
+    } catch (Throwable e) {
+      deepAnswer = "threw " + e;
+    }
+    System.out.println("PROBE deep | " + deepAnswer + " | ");
   }
 
   private static void companions() throws InterruptedException {

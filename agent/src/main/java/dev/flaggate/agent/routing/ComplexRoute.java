@@ -144,7 +144,16 @@ final class ComplexRoute {
     // the primary is timed as the simple routes time theirs, one call in latency-sample per method;
     // always under dual-run, whose comparison lines carry both durations
     boolean timed = decision.dualRun() || router.sampleNow(site);
-    Outcome primary = newPrimary ? runNew(arguments, timed) : Outcome.run(legacyCall, arguments, timed);
+    // while the primary runs, a recursive call of this method on this thread starts no secondary of
+    // its own (see Router.routeOn): one secondary per outer call, not one per level
+    int outerPrimary = context.primarySite;
+    context.primarySite = site.id();
+    Outcome primary;
+    try {
+      primary = newPrimary ? runNew(arguments, timed) : Outcome.run(legacyCall, arguments, timed);
+    } finally {
+      context.primarySite = outerPrimary;
+    }
     try {
       FlagTelemetry telemetry = router.telemetryOf(site);
       if (timed) {

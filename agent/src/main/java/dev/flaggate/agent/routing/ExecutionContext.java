@@ -20,6 +20,8 @@ final class ExecutionContext {
   int bypassSite = -1;
   /** True while this thread runs the secondary side of a gated call. */
   boolean inSecondary;
+  /** The site whose shadow or dual-run primary this thread runs now, or -1. */
+  int primarySite = -1;
   /** The decision of the complex call about to run on this thread (set by route, taken by the call). */
   ComplexDecision pending;
   /** The secondary task this pool thread runs now, or {@code null}. */

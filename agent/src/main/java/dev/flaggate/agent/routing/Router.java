@@ -105,8 +105,11 @@ public final class Router extends Dispatcher {
       return sampleNow(site) ? GatedCalls.NEW_TIMED : GatedCalls.NEW;
     }
     ExecutionContext context = ExecutionContext.current();
-    if (context.inSecondary) {
-      // a gated call inside a secondary routes by its own flag but never starts a secondary of its own
+    if (context.inSecondary || context.primarySite == site.id()) {
+      // a gated call inside a secondary routes by its own flag but never starts a secondary of its
+      // own; nor does a method recursing inside its own primary: the outer call's secondary is the
+      // experiment, and one per level would multiply the secondaries by the depth and the stack
+      // each level takes (the complex route's frames) until a deep recursion overflowed it
       return shadow ? GatedCalls.LEGACY : GatedCalls.NEW;
     }
     context.pending = new ComplexDecision(site.id(), shopperId, shadow, dualRun);

@@ -56,6 +56,41 @@ class AgentBehaviourIT {
   }
 
   @Test
+  @DisplayName("contract 6, rule above all: a gated method recursing in shadow mode starts one secondary per outer call, and recurses as deep as without the agent")
+  void recursionInShadowMode_oneSecondary_noStackOverflow() throws Exception {
+    Path config = write("{\"flags\": {\"RECURSIVE_V2\": {\"enabled\": true, \"allowlist\": [\"shopper_a\"], \"shadow_mode\": true}}}");
+    // 2,000 levels in 1 MB of stack: fine without the agent (and with it, flag off: about 3,800
+    // levels interpreted), but not when every level went through the complex route's frames (about 600)
+    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config).jvmOption("-Xss1m")
+        .run("dev.flaggate.testapp.ScenarioApp", "recursion", "2000");
+    assertEquals(0, result.exitCode(), result.toString());
+    // the primary: legacy at every level, on the caller's thread; one secondary: new at the top,
+    // and below it the nested calls route by the flag (shadow: legacy), starting nothing more
+    assertEquals("3 | legacy@caller,legacy@caller,legacy@caller,legacy@caller,"
+        + "new@secondary[pool],legacy@secondary[pool],legacy@secondary[pool],legacy@secondary[pool]",
+        sortedProbe(result.probe("shallow")), result.toString());
+    assertEquals("2000 | ", result.probe("deep"), result.toString());
+  }
+
+  /** A probe's events in a fixed order (caller's first): the secondary's run concurrently with nothing else. */
+  private static String sortedProbe(String probe) {
+    String[] parts = probe.split(" \\| ", 2);
+    java.util.List<String> events = new java.util.ArrayList<>(java.util.Arrays.asList(parts[1].split(",")));
+    java.util.List<String> ordered = new java.util.ArrayList<>();
+    for (String event : events) {
+      if (event.endsWith("@caller")) {
+        ordered.add(event);
+      }
+    }
+    for (String event : events) {
+      if (!event.endsWith("@caller")) {
+        ordered.add(event);
+      }
+    }
+    return parts[0] + " | " + String.join(",", ordered);
+  }
+
+  @Test
   @DisplayName("contract 6: a method the agent cannot route is reported with class, method and fix, and left as it is")
   void misconfiguredMethods_reportedAndLeftAlone() throws Exception {
     Path config = write("{\"flags\": {\"BROKEN\": {\"enabled\": false}}}");
