@@ -269,13 +269,22 @@ final class RoutingPrologue extends MethodVisitor {
     return slot;
   }
 
+  /**
+   * The invokedynamic instruction's type: the receiver (the class itself), then the parameters with
+   * every reference type erased to {@code Object}, the result boxed. The JVM resolves this type
+   * before the bootstrap method runs and remembers a failure for good: a parameter type absent at
+   * run time (an optional dependency, passed as null) would throw {@code NoClassDefFoundError} into
+   * every shadow and dual-run call. Erased, the type always resolves, and the agent, finding the
+   * method's real type from its descriptor, can fall back to legacy.
+   */
   private String complexDescriptor() {
     StringBuilder descriptor = new StringBuilder("(");
     if (!isStatic) {
       descriptor.append('L').append(owner).append(';');
     }
     for (Type parameter : parameters) {
-      descriptor.append(parameter.getDescriptor());
+      int sort = parameter.getSort();
+      descriptor.append(sort == Type.OBJECT || sort == Type.ARRAY ? "Ljava/lang/Object;" : parameter.getDescriptor());
     }
     return descriptor.append(")Ljava/lang/Object;").toString();
   }

@@ -70,7 +70,7 @@ final class ComplexRoute {
       throws ReflectiveOperationException {
     Class<?> owner = caller.lookupClass();
     SiteDescriptor descriptor = site.descriptor();
-    MethodType declared = declaredType(owner, type, descriptor);
+    MethodType declared = declaredType(owner, descriptor);
     int arity = type.parameterCount();
     MethodType generic = MethodType.genericMethodType(arity);
 
@@ -110,7 +110,7 @@ final class ComplexRoute {
       return MethodHandles.dropArguments(MethodHandles.constant(Object.class, null), 0, type.parameterList());
     }
     Class<?> owner = caller.lookupClass();
-    MethodType declared = declaredType(owner, type, descriptor);
+    MethodType declared = declaredType(owner, descriptor);
     MethodHandle legacy = descriptor.isStatic()
         ? caller.findStatic(owner, descriptor.legacyName(), declared)
         : caller.findVirtual(owner, descriptor.legacyName(), declared);
@@ -118,18 +118,17 @@ final class ComplexRoute {
   }
 
   /**
-   * The gated method's own type (the legacy has the same): the call site's type without the
-   * receiver. Its handles are found by name and type, never through {@code getDeclaredMethod}, which
-   * resolves the types of every method the class declares: a class whose other methods name an
-   * optional dependency absent at run time (legal in Java, and common) would fail there, and every
-   * shadow and dual-run call of the method with it.
+   * The gated method's own type (the legacy has the same), from its descriptor: the call site's type
+   * cannot say it, as the prologue erases reference parameters to {@code Object} there (so that a
+   * parameter type absent at run time fails here, where the agent turns it into legacy, and not
+   * in the JVM's resolution of the instruction, which would throw into every such call). Handles
+   * are found by name and type, never through {@code getDeclaredMethod}, which resolves the types of
+   * every method the class declares: a class whose other methods name an optional dependency absent
+   * at run time (legal in Java, and common) would fail there, and every shadow and dual-run call of
+   * the method with it.
    */
-  private static MethodType declaredType(Class<?> owner, MethodType type, SiteDescriptor descriptor) {
-    // the call site answers Object (boxed); the method's own return type comes from its descriptor
-    Class<?> returnType =
-        MethodType.fromMethodDescriptorString(descriptor.methodDescriptor(), owner.getClassLoader()).returnType();
-    MethodType withReceiver = type.changeReturnType(returnType);
-    return descriptor.isStatic() ? withReceiver : withReceiver.dropParameterTypes(0, 1);
+  private static MethodType declaredType(Class<?> owner, SiteDescriptor descriptor) {
+    return MethodType.fromMethodDescriptorString(descriptor.methodDescriptor(), owner.getClassLoader());
   }
 
   /** The body of the invokedynamic call: the gated call's receiver and arguments, in order. */

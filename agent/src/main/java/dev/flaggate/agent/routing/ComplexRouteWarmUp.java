@@ -135,7 +135,7 @@ public final class ComplexRouteWarmUp implements Runnable {
     GatedSite site = new GatedSite(-1, new SiteDescriptor(Subject.class.getName(), method,
         declared.toMethodDescriptorString(), false, legacy, "(warm-up)", null, null,
         "dev.flaggate.ResultComparator$Equality", true));
-    MethodType type = declared.insertParameterTypes(0, Subject.class).changeReturnType(Object.class);
+    MethodType type = declared.erase().insertParameterTypes(0, Subject.class).changeReturnType(Object.class);
     // no router: these routes never decide, count or log anything (no decision is pending here)
     ComplexRoute route = ComplexRoute.create(lookup, type, site, null);
     route.target(type).invokeWithArguments(arguments); // no decision pending here: the route answers with legacy

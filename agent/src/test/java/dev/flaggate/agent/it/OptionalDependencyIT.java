@@ -25,7 +25,7 @@ class OptionalDependencyIT {
 
   @Test
   @DisplayName("rule above all: a gated class whose other method names a missing type runs shadow and dual-run as configured;"
-      + " a gated method returning that type is answered by legacy")
+      + " a gated method returning or taking that type is answered by legacy")
   void missingOptionalDependency_shadowAndDualRunStillRoute() throws Exception {
     Path classes = ForkedJvm.copyPackage(PACKAGE, dir.resolve("classes"), "Plugin");
     assertFalse(Files.exists(classes.resolve(PACKAGE).resolve("Plugin.class")), "the optional type is left out");
@@ -44,7 +44,7 @@ class OptionalDependencyIT {
     // both sides ran and were compared: the route was linked, not the fallback
     assertTrue(result.stdout().contains("\"event\":\"dual_run_divergence\""), result.toString());
     // no line says the notify route failed to link; findPlugin's route is the one that cannot
-    assertFalse(result.stdout().contains("linking shadow/dual-run of dev.flaggate.testapp.optional.Notifier.notify"),
+    assertFalse(result.stdout().contains("linking shadow/dual-run of dev.flaggate.testapp.optional.Notifier.notify ("),
         result.toString());
 
     // findPlugin returns the missing type: every call answered by legacy, once each (no
@@ -53,6 +53,10 @@ class OptionalDependencyIT {
     // and the agent says where and why
     assertTrue(result.stdout().contains("\"event\":\"agent_failure\""), result.toString());
     assertTrue(result.stdout().contains("linking shadow/dual-run of dev.flaggate.testapp.optional.Notifier.findPlugin"),
+        result.toString());
+    // notifyWith takes the missing type as a parameter (passed null): legacy answers, and it is told
+    assertTrue(result.stdout().contains("WITH legacy-with:s1,legacy-with:s1,legacy-with:s2,"), result.toString());
+    assertTrue(result.stdout().contains("linking shadow/dual-run of dev.flaggate.testapp.optional.Notifier.notifyWith"),
         result.toString());
   }
 }

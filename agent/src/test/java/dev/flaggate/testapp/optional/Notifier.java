@@ -46,6 +46,22 @@ public class Notifier {
   public static final java.util.concurrent.atomic.AtomicInteger LEGACY_FIND_CALLS =
       new java.util.concurrent.atomic.AtomicInteger();
 
+  /**
+   * Gated, and one of its parameters has the missing type (the caller passes null, as code with an
+   * optional dependency does): again no route can be linked, and legacy must answer every call.
+   */
+  @FlagGated(value = "NOTIFY_V2", legacy = "legacyNotifyWith")
+  public String notifyWith(String shopperId, Plugin plugin) {
+    if (FlagGate.inShadow()) {
+      throw new IllegalStateException("the new body ran as a secondary; the route was not supposed to link");
+    }
+    return "new-with:" + shopperId;
+  }
+
+  private String legacyNotifyWith(String shopperId, Plugin plugin) {
+    return "legacy-with:" + shopperId;
+  }
+
   /** Never called: only its signature names the missing type. */
   public void install(Plugin plugin) {
     throw new UnsupportedOperationException("never called");

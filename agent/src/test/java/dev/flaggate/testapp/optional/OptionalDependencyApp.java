@@ -26,6 +26,15 @@ public final class OptionalDependencyApp {
       }
     }
     System.out.println("FOUND " + found + " legacy ran " + Notifier.LEGACY_FIND_CALLS.get());
+    StringBuilder with = new StringBuilder();
+    for (String shopper : new String[] {"s1", "s1", "s2"}) {
+      try {
+        with.append(notifier.notifyWith(shopper, null)).append(',');
+      } catch (Throwable e) {
+        with.append("threw ").append(e).append(',');
+      }
+    }
+    System.out.println("WITH " + with);
     // the two secondaries (s1's calls) ran; a moment more and their comparisons are logged
     System.out.println("SECONDARIES " + Notifier.SECONDARIES.await(20, java.util.concurrent.TimeUnit.SECONDS));
     Thread.sleep(200);
