@@ -115,8 +115,8 @@ public final class SecondaryExecutor {
 
   /**
    * Runs the secondary on the caller's thread. The thread's interrupt status is the caller's: a
-   * secondary that consumes it (a sleep that throws) or sets it must not change what the caller
-   * sees, so it is put back as it was (a cancellation, {@code Future.cancel(true)}, is not lost).
+   * secondary that consumes it (a sleep that throws) must not take a cancellation
+   * ({@code Future.cancel(true)}) from the caller, so a status set before is set after.
    */
   private void runOnCaller(Runnable secondary, FlagTelemetry telemetry, ExecutionContext context) {
     boolean wasInSecondary = context.inSecondary;
@@ -130,8 +130,9 @@ public final class SecondaryExecutor {
     } finally {
       running.decrementAndGet();
       context.inSecondary = wasInSecondary;
-      Thread.interrupted(); // whatever the secondary left is cleared; the caller's own status is put back
-      if (wasInterrupted) {
+      // never cleared here: an interrupt that reached the caller while the secondary ran (another
+      // thread's cancel) must survive too, and a secondary cannot be told apart from it
+      if (wasInterrupted && !Thread.currentThread().isInterrupted()) {
         Thread.currentThread().interrupt();
       }
     }
