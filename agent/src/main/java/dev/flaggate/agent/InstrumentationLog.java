@@ -25,15 +25,11 @@ final class InstrumentationLog implements InstrumentationReporter {
 
   @Override
   public void instrumented(SiteDescriptor site, int siteId) {
-    // registered with the engine now, so that per-call lookups find them compiled (and a flag
-    // decided by bad environment variables is told now, with its first gated method)
-    engine.rule(site.flag());
-    if (site.shadowFlag() != null) {
-      engine.rule(site.shadowFlag());
-    }
-    if (site.dualRunFlag() != null) {
-      engine.rule(site.dualRunFlag());
-    }
+    // registered with the engine now, so that every snapshot compiles them, named in the file or
+    // not (and a flag decided by bad environment variables is told now, with its first gated method)
+    engine.remember(site.flag());
+    engine.remember(site.shadowFlag());
+    engine.remember(site.dualRunFlag());
     events.instrumented(site.displayName(), site.flag(), site.legacyName(), site.shadowFlag(), site.dualRunFlag());
   }
 

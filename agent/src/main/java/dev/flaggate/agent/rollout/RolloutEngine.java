@@ -92,6 +92,29 @@ public final class RolloutEngine {
     return rule != null ? rule : register(flag);
   }
 
+  /**
+   * Keeps {@code flag} compiled in every later snapshot, whether or not the file names it: a gated
+   * method's flag, registered as its method loads. A flag the file names is compiled anyway, but were
+   * it not registered, a reload removing its entry would leave it to be resolved uncompiled (and its
+   * bad environment variables, which decide it then, untold). Within the same cap as {@link #rule}.
+   */
+  public void remember(String flag) {
+    List<FlagRule> toTell;
+    synchronized (writeLock) {
+      if (flag == null || registered.size() >= maxRegistered || !registered.add(flag)) {
+        return;
+      }
+      RolloutSnapshot current = snapshot;
+      FlagRule rule = current.cached(flag);
+      if (rule == null) {
+        snapshot = current.with(flag);
+        rule = snapshot.cached(flag);
+      }
+      toTell = badVariablesNotYetTold(List.of(rule));
+    }
+    tell(toTell);
+  }
+
   /** Applies a new readable content of the config file. */
   public void apply(ParsedConfig config) {
     Objects.requireNonNull(config, "config");

@@ -210,4 +210,21 @@ class RolloutEngineTest {
     assertEquals(2, told.size(), told.toString());
     assertDecision(false, Reason.INVALID_CONFIG, engine.decide(F, "shopper_001"));
   }
+
+  @Test
+  @DisplayName("contract 5: a gated method's flag named in the file at first, then removed by a reload: its bad environment variables are told then")
+  void rememberedFlag_fileEntryRemoved_badVariablesTold() {
+    java.util.List<String> told = new java.util.ArrayList<>();
+    RolloutEngine engine = new RolloutEngine(new EnvironmentSource(Map.of(F, "maybe")),
+        (flag, problems) -> told.add(flag + " " + problems));
+    engine.apply(Rules.file(F, "{\"enabled\": true}"));
+    engine.remember(F); // its gated method loads while the file decides it
+    assertTrue(told.isEmpty(), told.toString());
+
+    engine.apply(Rules.file("OTHER", "{\"enabled\": true}")); // the entry removed: the environment decides
+    assertEquals(1, told.size(), told.toString());
+    assertTrue(told.get(0).startsWith(F + " ") && told.get(0).contains("maybe"), told.toString());
+    assertTrue(engine.snapshot().flags().contains(F), "still compiled after its entry left the file");
+    assertDecision(false, Reason.INVALID_CONFIG, engine.decide(F, "shopper_001"));
+  }
 }
