@@ -48,6 +48,14 @@ final class BridgeReachability {
 
   /** Called for each class whose gated methods were rewritten, with the loader defining it. Never throws. */
   void routed(ClassLoader loader, String className, List<String> methods) {
+    try {
+      recordRouted(loader, className, methods);
+    } catch (Throwable unexpected) {
+      // a loader whose hashCode or equals throws, say: it goes unchecked, and the class as rewritten
+    }
+  }
+
+  private void recordRouted(ClassLoader loader, String className, List<String> methods) {
     if (surelyDelegates(loader)) {
       return;
     }
@@ -168,6 +176,7 @@ final class BridgeReachability {
       // no inherited thread locals: nothing of the class-loading thread's context travels here
       Thread thread = new Thread(null, check, "flaggate-loader-check", 0, false);
       thread.setDaemon(true);
+      thread.setContextClassLoader(null); // nor the class-loading thread's loader: a web app's must not be pinned
       return thread;
     }
   }

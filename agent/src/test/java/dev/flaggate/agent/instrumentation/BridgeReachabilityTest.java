@@ -106,4 +106,19 @@ class BridgeReachabilityTest {
     assertTrue(BridgeReachability.reachesBridge(ClassLoader.getSystemClassLoader()));
     assertFalse(BridgeReachability.reachesBridge(new JavaOnly()));
   }
+
+  @Test
+  @DisplayName("a loader whose hashCode throws goes unchecked; routed() never throws into the transformer")
+  void hostileLoader_neverThrows() {
+    BridgeReachability reachability = new BridgeReachability(reporter, held);
+    ClassLoader hostile = new ClassLoader(null) {
+      @Override
+      public int hashCode() {
+        throw new IllegalStateException("no hash for you");
+      }
+    };
+    reachability.routed(hostile, "com.example.A", List.of("send"));
+    assertTrue(queued.isEmpty());
+    assertTrue(reported.isEmpty());
+  }
 }
