@@ -3,6 +3,10 @@ package dev.flaggate.agent.observability.logging;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.TimeUnit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +25,9 @@ import org.slf4j.event.Level;
  * captured when configured (at agent start, before the application runs), so an application that
  * later redirects {@code System.out} into its own logging never receives the agent's lines. Nothing
  * here throws into the caller: a path that cannot be written is reported on stderr once and the
- * lines go to stderr instead.
+ * lines go to stderr instead. A log file that is deleted or moved away (logrotate without
+ * {@code copytruncate}, an operator's {@code rm}) is noticed within a second and opened anew at its
+ * path, so the lines that follow are not written into a file nobody can see.
  */
 public final class LogOutput {
 
@@ -31,7 +37,11 @@ public final class LogOutput {
 
   private static final LineWriter WRITER = new LineWriter();
 
-  private static volatile Sink sink = new Sink("stdout", System.out, false);
+  private static volatile Sink sink = new Sink("stdout", System.out, false, null, null);
+  /** How often a log file's path is looked at for a file deleted or moved away. */
+  private static final long FILE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** When a file sink's path was last looked at. Guarded by LOCK. */
+  private static long fileCheckedAt = System.nanoTime();
 
   private LogOutput() {}
 
@@ -45,8 +55,8 @@ public final class LogOutput {
     String choice = option == null || option.isBlank() ? "stdout" : option.trim();
     Sink next =
         switch (choice.toLowerCase(Locale.ROOT)) {
-          case "stdout" -> new Sink("stdout", System.out, false);
-          case "stderr" -> new Sink("stderr", System.err, false);
+          case "stdout" -> new Sink("stdout", System.out, false, null, null);
+          case "stderr" -> new Sink("stderr", System.err, false, null, null);
           case "off" -> null;
           default -> openFile(choice);
         };
@@ -83,6 +93,9 @@ public final class LogOutput {
       if (current == null) {
         return;
       }
+      if (current.path() != null && System.nanoTime() - fileCheckedAt >= FILE_CHECK_NANOS) {
+        current = followFile(current);
+      }
       try {
         current.out.write(line);
         current.out.flush();
@@ -100,11 +113,50 @@ public final class LogOutput {
     warnOnStderr("a log line could not be written", logger, "log_line_failed", problem);
   }
 
+  /**
+   * {@code current}, a file sink, or a sink opened anew at its path when the file there is gone or
+   * is another file (rotated). Under LOCK; never throws.
+   */
+  private static Sink followFile(Sink current) {
+    fileCheckedAt = System.nanoTime();
+    Object key = fileKey(current.path());
+    if (key != null && key.equals(current.fileKey())) {
+      return current; // still the file we opened (or one whose identity this file system cannot tell)
+    }
+    Sink reopened = openFile(current.name());
+    sink = reopened;
+    close(current);
+    return reopened;
+  }
+
+  /** Forces the next line to look at the log file's path (tests). */
+  static void checkFileOnNextLine() {
+    synchronized (LOCK) {
+      fileCheckedAt = System.nanoTime() - FILE_CHECK_NANOS;
+    }
+  }
+
   private static Sink openFile(String path) {
     try {
-      return new Sink(path, new FileOutputStream(path, true), true);
-    } catch (IOException | SecurityException e) {
+      FileOutputStream out = new FileOutputStream(path, true);
+      Path file = Path.of(path);
+      Object key = fileKey(file);
+      return new Sink(path, out, true, file, key == null ? NO_KEY : key);
+    } catch (IOException | RuntimeException e) {
       return fallback(path, e);
+    }
+  }
+
+  /** A file whose identity its file system does not give: only its deletion is noticed. */
+  private static final Object NO_KEY = new Object();
+
+  /** The identity of the file at {@code path} (device and inode on Unix), or null when there is none. */
+  private static Object fileKey(Path path) {
+    try {
+      Object key = Files.readAttributes(path, BasicFileAttributes.class).fileKey();
+      return key == null ? NO_KEY : key;
+    } catch (IOException | RuntimeException gone) {
+      return null;
     }
   }
 
@@ -114,7 +166,7 @@ public final class LogOutput {
         LogOutput.class.getName(),
         "log_output_fallback",
         problem);
-    return new Sink("stderr", System.err, false);
+    return new Sink("stderr", System.err, false, null, null);
   }
 
   // rendered directly, not through a logger: the logger's own destination is what failed
@@ -143,6 +195,9 @@ public final class LogOutput {
     }
   }
 
-  /** A destination: the stream written to, and whether it is ours to close (files, not stdout). */
-  private record Sink(String name, OutputStream out, boolean owned) {}
+  /**
+   * A destination: the stream written to, whether it is ours to close (files, not stdout), and for a
+   * file its path and the identity of the file opened there.
+   */
+  private record Sink(String name, OutputStream out, boolean owned, Path path, Object fileKey) {}
 }

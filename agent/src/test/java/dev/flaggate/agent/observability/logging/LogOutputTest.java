@@ -56,6 +56,42 @@ class LogOutputTest {
   }
 
   @Test
+  @DisplayName("contract 7: a log file deleted, or moved away as logrotate does, is opened anew at its path")
+  void deletedOrRotatedFile_openedAnew() throws IOException {
+    Path file = dir.resolve("agent.log");
+    LogOutput.configure(file.toString());
+    log.info("first");
+    LogOutput.flush();
+
+    Files.delete(file);
+    LogOutput.checkFileOnNextLine();
+    log.info("after delete");
+    LogOutput.flush();
+    assertEquals(List.of("after delete"), messages(file), "a new file at the path holds the lines that follow");
+
+    Files.move(file, dir.resolve("agent.log.1"));
+    LogOutput.checkFileOnNextLine();
+    log.info("after rotation");
+    LogOutput.flush();
+    assertEquals(List.of("after rotation"), messages(file));
+    assertEquals(List.of("after delete"), messages(dir.resolve("agent.log.1")), "the rotated file keeps its lines");
+
+    log.info("same file");
+    LogOutput.checkFileOnNextLine();
+    log.info("still the same");
+    LogOutput.flush();
+    assertEquals(List.of("after rotation", "same file", "still the same"), messages(file), "an unmoved file stays open");
+  }
+
+  private static List<String> messages(Path file) throws IOException {
+    List<String> messages = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      messages.add(JSON.readTree(line).get("message").asText());
+    }
+    return messages;
+  }
+
+  @Test
   @DisplayName("contract 7: an unwritable path is reported on stderr once, lines go to stderr")
   void unwritablePathFallsBackToStderr() throws IOException {
     ByteArrayOutputStream err = capture(false);
