@@ -3,6 +3,7 @@ package dev.flaggate.agent;
 import dev.flaggate.agent.instrumentation.InstrumentationReporter;
 import dev.flaggate.agent.observability.AgentEvents;
 import dev.flaggate.agent.observability.metrics.AgentMetrics;
+import dev.flaggate.agent.rollout.FlagRule;
 import dev.flaggate.agent.rollout.RolloutEngine;
 import dev.flaggate.agent.routing.SiteDescriptor;
 
@@ -31,6 +32,20 @@ final class InstrumentationLog implements InstrumentationReporter {
     engine.remember(site.shadowFlag());
     engine.remember(site.dualRunFlag());
     events.instrumented(site.displayName(), site.flag(), site.legacyName(), site.shadowFlag(), site.dualRunFlag());
+    warnIfUnconfigured(site, site.shadowFlag(), "shadow", "the new code answers the shoppers " + site.flag()
+        + " turns on; set it (true keeps legacy answering while the new code runs in shadow)");
+    warnIfUnconfigured(site, site.dualRunFlag(), "dual-run", "nothing is compared; set it to compare");
+  }
+
+  /**
+   * A companion flag the annotation names and nothing configures (a typo in the file's key, say)
+   * reads as off, as the contract's default rule says; the operator hears of it, with what it means.
+   */
+  private void warnIfUnconfigured(SiteDescriptor site, String companion, String role, String meaning) {
+    if (companion != null && engine.rule(companion).origin() == FlagRule.Origin.NONE) {
+      events.warning("gated_method_warning", site.displayName() + ": its " + role + " companion flag " + companion
+          + " is configured nowhere (no file entry, no environment variable), so it is off: " + meaning, null);
+    }
   }
 
   @Override

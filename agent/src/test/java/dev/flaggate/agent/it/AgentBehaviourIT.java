@@ -53,6 +53,26 @@ class AgentBehaviourIT {
     assertEquals("legacy | legacy@caller,new@secondary[pool]", result.probe("shopper_b"), "S read as yes, D no\n" + result);
     assertEquals("legacy | legacy@caller", result.probe("shopper_c"), "flag off");
     assertTrue(result.stdout().contains("EVENTS_SHADOW"), "the bad entry is named\n" + result);
+    assertFalse(result.stdout().contains("is configured nowhere"), result.toString());
+  }
+
+  @Test
+  @DisplayName("contract 6: a shadow companion configured nowhere reads as off (default), and the operator is told what that means")
+  void unconfiguredShadowCompanion_offAndTold() throws Exception {
+    Path config = write("""
+        {"flags": {
+          "EVENTS": {"enabled": true, "allowlist": ["shopper_a", "shopper_b"]},
+          "EVENTS_SHADOW_MODE": {"enabled": true},
+          "EVENTS_DUAL": {"enabled": true, "allowlist": ["shopper_a"]}
+        }}""");
+    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config).run("dev.flaggate.testapp.ScenarioApp", "companions");
+    assertEquals(0, result.exitCode(), result.toString());
+    assertEquals("new | new@caller,legacy@secondary[pool]", result.probe("shopper_a"), "S no (default), D yes\n" + result);
+    List<String> warnings = result.lines("is configured nowhere");
+    assertEquals(1, warnings.size(), result.toString());
+    assertTrue(warnings.get(0).contains("dev.flaggate.testapp.Companions.publish: its shadow companion flag EVENTS_SHADOW"),
+        warnings.get(0));
+    assertTrue(warnings.get(0).contains("the new code answers the shoppers EVENTS turns on"), warnings.get(0));
   }
 
   @Test
