@@ -43,6 +43,19 @@ class MetricsEndpointTest {
   }
 
   @Test
+  @DisplayName("contract 8: a client that sends half a request and stalls does not stop the scrapes")
+  void stalledClient_scrapesGoOn() throws Exception {
+    try (java.net.Socket stalled = new java.net.Socket(InetAddress.getLoopbackAddress(), endpoint.port())) {
+      stalled.getOutputStream().write("GET /metrics HTTP/1.1\r\nHost: x\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      stalled.getOutputStream().flush();
+      Thread.sleep(200); // its request is being read by now, and never ends
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(url("/metrics")).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, response.statusCode());
+    }
+  }
+
+  @Test
   @DisplayName("contract 8: a dual-run workload shows every metric with its count over real HTTP")
   void dualRunWorkloadIsScraped() throws Exception {
     FlagMetrics flag = metrics.flag(FLAG);

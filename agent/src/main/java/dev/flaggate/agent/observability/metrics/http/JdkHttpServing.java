@@ -22,19 +22,26 @@ import java.util.function.Supplier;
  */
 public final class JdkHttpServing implements AutoCloseable, Supplier<InetSocketAddress> {
 
+  /** Scrapes served at once; also how many stalled clients it takes to hold every scrape back. */
+  static final int HANDLER_THREADS = 4;
+
   private final HttpServer server;
   private final ExecutorService handlers;
 
   /**
    * Serves {@code path} on {@code address}: GET and HEAD answer 200 with {@code body}'s bytes, other
-   * methods 405, other paths 404. Handled on one daemon thread.
+   * methods 405, other paths 404. Handled on up to {@value #HANDLER_THREADS} daemon threads, started
+   * as requests come: the JDK's server reads each request on a handler thread, with no time limit of
+   * its own (its only setting is JVM-wide, the application's servers too), so a client that sends
+   * half a request holds that thread until it hangs up; with one thread, one such client stopped
+   * every scrape.
    *
    * @throws IOException when the address cannot be bound
    */
   public JdkHttpServing(InetSocketAddress address, String path, String contentType, Supplier<byte[]> body)
       throws IOException {
     HttpServer created = HttpServer.create(address, 0);
-    ExecutorService pool = Executors.newSingleThreadExecutor(task -> {
+    ExecutorService pool = Executors.newFixedThreadPool(HANDLER_THREADS, task -> {
       Thread thread = new Thread(task, "flaggate-metrics");
       thread.setDaemon(true);
       return thread;
