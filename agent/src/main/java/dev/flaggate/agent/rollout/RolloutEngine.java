@@ -17,9 +17,11 @@ import java.util.Set;
  * <p>Design: readers (every gated call) do one volatile read and a hash lookup, never a lock.
  * Writers (a reload, or the first question about a flag not seen before) serialise on a private
  * lock, build a complete new snapshot and publish it with one volatile write. A flag asked for the
- * first time is registered so that later questions find its rule compiled; registration stops at
- * a cap, since callers of {@code FlagGate.evaluate} may pass any string, and memory must not grow
- * with them. Past the cap a new name is resolved on every call, which is correct but allocates.
+ * first time through {@link #rule}, and a gated method's flags ({@link #remember}), are registered
+ * so that later snapshots compile them; each registration copies the snapshot, so it stops at a cap,
+ * and checks by hand, whose names can be any strings, do not register at all ({@link #handRule}:
+ * their holders keep the rule). Past the cap a new name is resolved on every call, which is
+ * correct but allocates.
  *
  * <p>Config file states (contract section 4, "Bad content"): before any file content the rules
  * come from the environment; a readable content applies; unreadable content or a deleted file
@@ -113,6 +115,24 @@ public final class RolloutEngine {
       toTell = badVariablesNotYetTold(List.of(rule));
     }
     tell(toTell);
+  }
+
+  /**
+   * The rule of {@code flag} in {@code snapshot}, for a check by hand, which keeps the rule itself:
+   * the flag is not registered, so that any number of names asked by hand never copies the
+   * snapshot (each registration copies its table). Bad environment variables deciding it are told
+   * as for any flag.
+   */
+  public FlagRule handRule(RolloutSnapshot snapshot, String flag) {
+    FlagRule rule = snapshot.rule(flag);
+    if (rule.origin() == FlagRule.Origin.ENVIRONMENT && !rule.problems().isEmpty()) {
+      List<FlagRule> toTell;
+      synchronized (writeLock) {
+        toTell = badVariablesNotYetTold(List.of(rule));
+      }
+      tell(toTell);
+    }
+    return rule;
   }
 
   /** Applies a new readable content of the config file. */

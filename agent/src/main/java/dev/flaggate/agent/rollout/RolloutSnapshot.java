@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The compiled rules of every known flag, from one state of the sources. Immutable: a reload builds
@@ -17,8 +18,16 @@ public final class RolloutSnapshot {
 
   private static final FlagRule NAMELESS = FlagRule.none("(no flag name)");
 
+  private static final AtomicLong VERSIONS = new AtomicLong();
+
   private final RuleResolver resolver;
   private final Map<String, FlagRule> rules;
+  /**
+   * Which snapshot this is, unique in the JVM: what a holder of one flag's rule compares to know
+   * whether its rule is still current, without holding on to the whole snapshot (a holder that is
+   * not asked again would otherwise keep an old snapshot, and every table in it, alive).
+   */
+  private final long version = VERSIONS.incrementAndGet();
   /** The same rules for lookups on the decision path: a {@link FlagTable}'s slots and shift. */
   private final Object[] flagSlots;
   private final int flagShift;
@@ -62,6 +71,11 @@ public final class RolloutSnapshot {
 
   RuleResolver resolver() {
     return resolver;
+  }
+
+  /** This snapshot's number, unique in the JVM; a later snapshot has a larger one. */
+  public long version() {
+    return version;
   }
 
   /**

@@ -10,9 +10,10 @@ import dev.flaggate.agent.rollout.RolloutSnapshot;
  *
  * <p>Why cache the rule: the engine finds a rule by name in the current snapshot, a second hash
  * lookup per check after the router's own one for the telemetry. As for a gated site, the rule is
- * kept with the snapshot it came from and replaced when a reload swaps the snapshot, so a check
- * compares one reference. The holder is immutable, so a racy read sees a whole one; at worst two
- * threads both build it once.
+ * kept with the number of the snapshot it came from and replaced when a reload swaps the snapshot,
+ * so a check compares one number. The holder is immutable, so a racy read sees a whole one; at
+ * worst two threads both build it once. The flag is not registered with the engine: names asked by
+ * hand are any strings, and each registration copied the whole snapshot.
  */
 final class HandCheck {
 
@@ -43,7 +44,7 @@ final class HandCheck {
   FlagRule rule(RolloutEngine engine) {
     RolloutSnapshot now = engine.snapshot();
     SnapshotRule current = cached;
-    if (current == null || current.snapshot() != now) {
+    if (current == null || current.version() != now.version()) {
       return refresh(engine);
     }
     return GatedSite.heldUnlessRaced(cachedRule, current.rule());
@@ -51,13 +52,17 @@ final class HandCheck {
 
   // out of line: once per snapshot
   private FlagRule refresh(RolloutEngine engine) {
-    engine.rule(flag); // registers a flag asked for the first time, so later snapshots compile it
     RolloutSnapshot snapshot = engine.snapshot();
-    SnapshotRule fresh = new SnapshotRule(snapshot, snapshot.rule(flag));
+    SnapshotRule fresh = new SnapshotRule(snapshot.version(), engine.handRule(snapshot, flag));
     cachedRule = fresh.rule();
     cached = fresh;
     return fresh.rule();
   }
 
-  private record SnapshotRule(RolloutSnapshot snapshot, FlagRule rule) {}
+  /**
+   * A rule and the number of the snapshot it came from: the number, not the snapshot, so that a
+   * check not asked again for a while does not keep an old snapshot alive (a thousand hand-checked
+   * names, each holding another, held hundreds of MB; found by review).
+   */
+  private record SnapshotRule(long version, FlagRule rule) {}
 }
