@@ -24,14 +24,12 @@ class AgentBehaviourIT {
   @Test
   @DisplayName("contract 6: shadowFlag and dualRunFlag companions decide S and D for the same shopper, not the flag's own fields")
   void companionFlags_decideModesPerShopper() throws Exception {
-    Path config = write("""
+    ForkedJvm.Result result = runCompanions("""
         {"flags": {
           "EVENTS": {"enabled": true, "allowlist": ["shopper_a", "shopper_b"], "shadow_mode": true},
           "EVENTS_SHADOW": {"enabled": true, "allowlist": ["shopper_a"]},
           "EVENTS_DUAL": {"enabled": true}
         }}""");
-    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config).run("dev.flaggate.testapp.ScenarioApp", "companions");
-    assertEquals(0, result.exitCode(), result.toString());
     assertEquals("legacy | legacy@caller,new@secondary[pool]", result.probe("shopper_a"), "S yes, D yes");
     assertEquals("new | new@caller,legacy@secondary[pool]", result.probe("shopper_b"),
         "S no (companion), D yes: the flag's own shadow_mode is not used when a companion is named");
@@ -41,14 +39,12 @@ class AgentBehaviourIT {
   @Test
   @DisplayName("contract 4 and 6: an invalid shadow companion never puts the new code in front of the caller: legacy answers, as with shadow on")
   void invalidShadowCompanion_legacyStillAnswers() throws Exception {
-    Path config = write("""
+    ForkedJvm.Result result = runCompanions("""
         {"flags": {
           "EVENTS": {"enabled": true, "allowlist": ["shopper_a", "shopper_b"]},
           "EVENTS_SHADOW": {"enabled": "true", "allowlist": ["shopper_a"]},
           "EVENTS_DUAL": {"enabled": true, "allowlist": ["shopper_a"]}
         }}""");
-    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config).run("dev.flaggate.testapp.ScenarioApp", "companions");
-    assertEquals(0, result.exitCode(), result.toString());
     assertEquals("legacy | legacy@caller,new@secondary[pool]", result.probe("shopper_a"), "S read as yes, D yes\n" + result);
     assertEquals("legacy | legacy@caller,new@secondary[pool]", result.probe("shopper_b"), "S read as yes, D no\n" + result);
     assertEquals("legacy | legacy@caller", result.probe("shopper_c"), "flag off");
@@ -59,14 +55,12 @@ class AgentBehaviourIT {
   @Test
   @DisplayName("contract 6: a shadow companion configured nowhere reads as off (default), and the operator is told what that means")
   void unconfiguredShadowCompanion_offAndTold() throws Exception {
-    Path config = write("""
+    ForkedJvm.Result result = runCompanions("""
         {"flags": {
           "EVENTS": {"enabled": true, "allowlist": ["shopper_a", "shopper_b"]},
           "EVENTS_SHADOW_MODE": {"enabled": true},
           "EVENTS_DUAL": {"enabled": true, "allowlist": ["shopper_a"]}
         }}""");
-    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + config).run("dev.flaggate.testapp.ScenarioApp", "companions");
-    assertEquals(0, result.exitCode(), result.toString());
     assertEquals("new | new@caller,legacy@secondary[pool]", result.probe("shopper_a"), "S no (default), D yes\n" + result);
     List<String> warnings = result.lines("is configured nowhere");
     assertEquals(1, warnings.size(), result.toString());
@@ -90,6 +84,13 @@ class AgentBehaviourIT {
         + "new@secondary[pool],legacy@secondary[pool],legacy@secondary[pool],legacy@secondary[pool]",
         sortedProbe(result.probe("shallow")), result.toString());
     assertEquals("2000 | ", result.probe("deep"), result.toString());
+  }
+
+  /** ScenarioApp's {@code companions} scenario under {@code configJson}; it must exit 0. */
+  private ForkedJvm.Result runCompanions(String configJson) throws Exception {
+    ForkedJvm.Result result = ForkedJvm.withAgent("config=" + write(configJson)).run("dev.flaggate.testapp.ScenarioApp", "companions");
+    assertEquals(0, result.exitCode(), result.toString());
+    return result;
   }
 
   /** A probe's events in a fixed order (caller's first): the secondary's run concurrently with nothing else. */
