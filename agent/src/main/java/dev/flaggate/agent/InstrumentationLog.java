@@ -44,7 +44,7 @@ final class InstrumentationLog implements InstrumentationReporter {
   private void warnIfUnconfigured(SiteDescriptor site, String companion, String role, String meaning) {
     if (companion != null && engine.rule(companion).origin() == FlagRule.Origin.NONE) {
       events.warning("gated_method_warning", site.displayName() + ": its " + role + " companion flag " + companion
-          + " is configured nowhere (no file entry, no environment variable), so it is off: " + meaning, null);
+          + " is configured nowhere (no active file entry, no environment variable), so it is off: " + meaning, null);
     }
   }
 

@@ -52,6 +52,13 @@ final class BridgeReachability {
       recordRouted(loader, className, methods);
     } catch (Throwable unexpected) {
       // a loader whose hashCode or equals throws, say: it goes unchecked, and the class as rewritten
+      try {
+        reporter.warning(className, String.join(", ", methods),
+            "could not check whether its class loader reaches the agent (" + unexpected
+                + "): should it not, every call runs legacy");
+      } catch (Throwable alsoFailed) {
+        // nothing more to be done from inside a transformer
+      }
     }
   }
 

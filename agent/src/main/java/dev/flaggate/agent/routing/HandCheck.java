@@ -47,7 +47,14 @@ final class HandCheck {
     if (current == null || current.version() != now.version()) {
       return refresh(engine);
     }
-    return GatedSite.heldUnlessRaced(cachedRule, current.rule());
+    FlagRule held = cachedRule;
+    if (held != current.rule()) {
+      // two refreshes raced (a name no snapshot compiles resolves to a new rule each time): the
+      // holder's rule wins, and the field is mended so that the next check takes the short path
+      cachedRule = current.rule();
+      return current.rule();
+    }
+    return held;
   }
 
   // out of line: once per snapshot

@@ -31,6 +31,7 @@ class BridgeReachabilityTest {
   }
 
   private final List<String> reported = new ArrayList<>();
+  private final List<String> warned = new ArrayList<>();
   private final List<Runnable> queued = new ArrayList<>();
   private final Executor held = queued::add;
 
@@ -39,7 +40,9 @@ class BridgeReachabilityTest {
     public void instrumented(SiteDescriptor site, int siteId) {}
 
     @Override
-    public void warning(String className, String method, String message) {}
+    public void warning(String className, String method, String message) {
+      warned.add(className + "." + method + ": " + message);
+    }
 
     @Override
     public void misconfigured(String className, String method, String problem, String fix) {
@@ -108,7 +111,7 @@ class BridgeReachabilityTest {
   }
 
   @Test
-  @DisplayName("a loader whose hashCode throws goes unchecked; routed() never throws into the transformer")
+  @DisplayName("a loader whose hashCode throws goes unchecked, and says so; routed() never throws into the transformer")
   void hostileLoader_neverThrows() {
     BridgeReachability reachability = new BridgeReachability(reporter, held);
     ClassLoader hostile = new ClassLoader(null) {
@@ -120,5 +123,8 @@ class BridgeReachabilityTest {
     reachability.routed(hostile, "com.example.A", List.of("send"));
     assertTrue(queued.isEmpty());
     assertTrue(reported.isEmpty());
+    assertEquals(1, warned.size(), "the check that could not run is told");
+    assertTrue(warned.get(0).startsWith("com.example.A.send: could not check whether its class loader reaches the agent"),
+        warned.get(0));
   }
 }

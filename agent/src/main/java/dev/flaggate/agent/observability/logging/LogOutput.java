@@ -138,8 +138,8 @@ public final class LogOutput {
 
   private static Sink openFile(String path) {
     try {
+      Path file = Path.of(path); // first: a path it cannot map must not leave a stream open
       FileOutputStream out = new FileOutputStream(path, true);
-      Path file = Path.of(path);
       Object key = fileKey(file);
       return new Sink(path, out, true, file, key == null ? NO_KEY : key);
     } catch (IOException | RuntimeException e) {
