@@ -54,7 +54,7 @@ final class AgentRuntime {
       return; // premain failed and said so; nothing may name a bridge type now
     }
     RoutingStart.install(options, sites, engine, metrics, events, reporter);
-    reloads.routingStarted(engine);
+    reloads.routingStarted(engine, sites);
 
     // what no gated call waits for comes after install: the scrape endpoint and the periodic
     // summary. The Micrometer registry (a few hundred classes) is created by the first scrape, not

@@ -6,6 +6,7 @@ import dev.flaggate.agent.observability.AgentEvents;
 import dev.flaggate.agent.observability.metrics.AgentMetrics;
 import dev.flaggate.agent.rollout.RolloutEngine;
 import dev.flaggate.agent.routing.ComplexRouteWarmUp;
+import dev.flaggate.agent.routing.SiteRegistry;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,19 +25,28 @@ final class ReloadReporter implements ConfigReloader.Reporter, RolloutEngine.Env
    * {@link RoutingStart}, and the warm-up's classes must not load before the bridge is in place.
    */
   private volatile RolloutEngine routedEngine;
+  private volatile SiteRegistry routedSites;
 
   ReloadReporter(AgentEvents events, AgentMetrics metrics) {
     this.events = events;
     this.metrics = metrics;
   }
 
-  /** Routing has started: from now on a reload that turns shadow mode or dual-run on asks for the warm-up. */
-  void routingStarted(RolloutEngine engine) {
+  /**
+   * Routing has started: from now on a reload that turns shadow mode or dual-run on asks for the
+   * warm-up, and every reload has the gated methods drop the rules of the snapshot before.
+   */
+  void routingStarted(RolloutEngine engine, SiteRegistry sites) {
+    routedSites = sites;
     routedEngine = engine;
   }
 
   @Override
   public void applied(Path file, List<String> changes, List<String> problems) {
+    SiteRegistry sites = routedSites;
+    if (sites != null) {
+      sites.forgetRules();
+    }
     RolloutEngine engine = routedEngine;
     if (engine != null && engine.snapshot().usesShadowOrDualRun()) {
       ComplexRouteWarmUp.request(); // at most once per JVM; the first such calls then find their forms linked

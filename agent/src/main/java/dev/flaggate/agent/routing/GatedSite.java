@@ -76,6 +76,11 @@ public final class GatedSite {
     return current != null && current.snapshot() == snapshot ? current : refreshRules(snapshot);
   }
 
+  /** Drops the rules resolved so far (see {@link SiteRegistry#forgetRules}); the next call resolves them. */
+  void forgetRules() {
+    rules = null; // racy on purpose: a call that reads null, or the old holder, resolves afresh
+  }
+
   // kept out of rules() so that the per-call part stays small enough to inline
   private SiteRules refreshRules(RolloutSnapshot snapshot) {
     SiteRules fresh = SiteRules.of(snapshot,

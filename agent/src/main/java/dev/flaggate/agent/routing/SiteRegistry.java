@@ -45,6 +45,20 @@ public final class SiteRegistry {
     }
   }
 
+  /**
+   * Has every site drop the rules it resolved from an earlier snapshot: called after a reload. A site
+   * would replace them at its next call anyway, but a method not called for a while would keep the
+   * old snapshot alive through them, and with it the whole flag file it was built from (tens of MB
+   * for a large one). The next call resolves afresh.
+   */
+  public void forgetRules() {
+    for (GatedSite site : sites) {
+      if (site != null) {
+        site.forgetRules();
+      }
+    }
+  }
+
   /** The site with this id, or {@code null} for an id this registry never gave out. */
   public GatedSite get(int id) {
     GatedSite[] current = sites;

@@ -1,11 +1,15 @@
 package dev.flaggate.agent.routing;
 
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.flaggate.agent.config.EnvironmentSource;
 import dev.flaggate.agent.rollout.RolloutEngine;
+import dev.flaggate.agent.rollout.RolloutSnapshot;
+import java.lang.ref.WeakReference;
 import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,5 +45,23 @@ class GatedSiteRulesTest {
     // the call that read `seen` decides by seen's rule, never by a mix of two snapshots
     assertSame(seen.flag(), site.flagRule(seen));
     assertNotSame(refreshed.flag(), site.flagRule(seen));
+  }
+
+  @Test
+  @DisplayName("after a reload the registry has its sites forget the old rules: a method not called since keeps no old snapshot alive")
+  void forgetRules_releasesTheOldSnapshot() throws InterruptedException {
+    SiteRegistry sites = new SiteRegistry();
+    GatedSite registered = sites.get(sites.register(site.descriptor()));
+    registered.rules(engine.snapshot());
+    WeakReference<RolloutSnapshot> old = new WeakReference<>(engine.snapshot());
+
+    engine.fileUnreadable("flags.json: not JSON"); // a new snapshot; the method is not called again
+    sites.forgetRules();
+    for (int attempt = 0; attempt < 20 && old.get() != null; attempt++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertNull(old.get(), "the old snapshot is held by nothing");
+    assertSame(engine.snapshot(), registered.rules(engine.snapshot()).snapshot(), "the next call resolves afresh");
   }
 }
