@@ -32,10 +32,14 @@ final class BridgeReachability {
   private final InstrumentationReporter reporter;
   /** Where checks run; made with the first loader to check (most applications have none). Guarded by {@link #loaders}. */
   private Executor checks;
-  /** Per loader: the methods waiting for its check, or the check's answer. Guarded by itself. */
-  private final Map<ClassLoader, Object> loaders = new WeakHashMap<>();
-  private static final Object REACHES = new Object();
-  private static final Object CANNOT_REACH = new Object();
+  /** Per loader: its check's answer, or the methods waiting for it. Guarded by itself. */
+  private final Map<ClassLoader, LoaderCheck> loaders = new WeakHashMap<>();
+
+  /** One loader's check: {@code reaches} is null until it has run; meanwhile its methods wait. */
+  private static final class LoaderCheck {
+    final List<PendingMethod> waiting = new ArrayList<>();
+    Boolean reaches;
+  }
 
   BridgeReachability(InstrumentationReporter reporter) {
     this(reporter, null);
@@ -69,24 +73,22 @@ final class BridgeReachability {
     Executor startCheckOn = null;
     boolean cannotReach = false;
     synchronized (loaders) {
-      Object state = loaders.get(loader);
-      if (state == REACHES) {
+      LoaderCheck check = loaders.get(loader);
+      if (check == null) {
+        check = new LoaderCheck();
+        loaders.put(loader, check);
+        if (checks == null) {
+          checks = checkThread();
+        }
+        startCheckOn = checks;
+      }
+      if (Boolean.TRUE.equals(check.reaches)) {
         return;
       }
-      if (state == CANNOT_REACH) {
-        cannotReach = true;
-      } else {
-        @SuppressWarnings("unchecked")
-        List<PendingMethod> pending = state == null ? new ArrayList<>() : (List<PendingMethod>) state;
+      cannotReach = Boolean.FALSE.equals(check.reaches);
+      if (!cannotReach) {
         for (String method : methods) {
-          pending.add(new PendingMethod(className, method));
-        }
-        if (state == null) {
-          loaders.put(loader, pending);
-          if (checks == null) {
-            checks = checkThread();
-          }
-          startCheckOn = checks;
+          check.waiting.add(new PendingMethod(className, method));
         }
       }
     }
@@ -108,8 +110,14 @@ final class BridgeReachability {
     boolean reaches = reachesBridge(loader);
     List<PendingMethod> waited;
     synchronized (loaders) {
-      Object state = loaders.put(loader, reaches ? REACHES : CANNOT_REACH);
-      waited = state instanceof List<?> list ? copy(list) : List.of();
+      LoaderCheck check = loaders.get(loader);
+      if (check == null) {
+        check = new LoaderCheck();
+        loaders.put(loader, check);
+      }
+      check.reaches = reaches;
+      waited = List.copyOf(check.waiting);
+      check.waiting.clear();
     }
     if (!reaches) {
       for (PendingMethod method : waited) {
@@ -142,14 +150,6 @@ final class BridgeReachability {
 
   private static boolean surelyDelegates(ClassLoader loader) {
     return loader == null || loader == ClassLoader.getSystemClassLoader() || loader == ClassLoader.getPlatformClassLoader();
-  }
-
-  private static List<PendingMethod> copy(List<?> list) {
-    List<PendingMethod> copy = new ArrayList<>(list.size());
-    for (Object method : list) {
-      copy.add((PendingMethod) method);
-    }
-    return copy;
   }
 
   /** One daemon thread, started with the first loader to check and gone a few seconds after the last. */
