@@ -25,6 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * and run.sh gives the agent {@code secondary-threads=32}, so at most 50 ms / 2 ms = 25 secondaries
  * are in flight. Tear-down fails the run unless every call's secondary actually ran.
  *
+ * <p>{@link #contractFloor} is the same call written by hand, the least shadow mode costs a caller
+ * ({@link ShadowFloor}).
+ *
  * <p>Warm-up: paced calls are few (500 a second), so a short warm-up measures code still in the
  * interpreter or C1's profiling tier: with 3 x 2 s, {@code -XX:+PrintCompilation} showed the shadow
  * path (ComplexRoute.run, ThreadPoolExecutor.execute, ArrayBlockingQueue.offer) reaching tier 3 only
@@ -70,6 +73,11 @@ public class ShadowBenchmark {
   public int gatedShadow() {
     shadowCalls++;
     return service.slowPrice(GatedIds.ALLOWED[next++ & GatedIds.MASK], cents);
+  }
+
+  @Benchmark
+  public int contractFloor(ShadowFloor floor) {
+    return floor.call(service, GatedIds.ALLOWED[next++ & GatedIds.MASK], cents);
   }
 
   @TearDown(Level.Trial)
