@@ -1,7 +1,9 @@
 package dev.flaggate.agent.observability;
 
 import dev.flaggate.agent.observability.logging.AgentLoggers;
+import dev.flaggate.agent.observability.logging.LogOutput;
 import dev.flaggate.agent.observability.logging.Truncation;
+import dev.flaggate.agent.observability.logging.WaitingLines;
 import dev.flaggate.agent.observability.logging.WithheldMessages;
 import dev.flaggate.agent.rollout.DecisionCode;
 import java.util.List;
@@ -23,8 +25,10 @@ import org.slf4j.spi.LoggingEventBuilder;
  *
  * <p><b>Volume.</b> Per-flag lines that come with calls (checks, comparisons, divergences, secondary
  * errors, timeouts and skips, agent failures) are limited per flag and per kind to N lines a second
- * ({@link LineBudget}): at a million checks a second the log stays readable and the lines left out
- * cost a counter increment, no lock and no allocation. Nothing is silently dropped: the next line
+ * ({@link CheckLines} for checks, {@link LineBudget} for the others): at a million checks a second
+ * the log stays readable and the lines left out cost a clock read and a compare, no lock and no
+ * allocation. A check line is taken on the gated call's thread with a few stores and written by
+ * the log writer's next round ({@link #logWaiting}). Nothing is silently dropped: the next line
  * of the same kind and flag carries {@code left_out}, the number of such lines left out before it
  * (so it stands for {@code left_out + 1}), and {@link #reportLeftOut()}, called periodically, writes
  * a {@code lines_left_out} line for counts no later line has told. Rare events (config, start-up,
@@ -35,7 +39,7 @@ import org.slf4j.spi.LoggingEventBuilder;
  * #MAX_OUTCOME_CHARS} chars. Shopper ids are logged as given: Jackson escapes them, so any id stays
  * one valid JSON line. Nothing here throws into the caller.
  */
-public final class AgentEvents {
+public final class AgentEvents implements WaitingLines {
 
   /** Default lines per second per flag for each kind of per-call line. */
   public static final int DEFAULT_LINES_PER_SECOND = 10;
@@ -49,7 +53,10 @@ public final class AgentEvents {
   private final int linesPerSecond;
   private final boolean fullValues;
   private final LongSupplier nanoClock;
+  /** Per flag, a budget for each kind of per-call line but checks (their entry is null). */
   private final ConcurrentMap<String, LineBudget[]> budgets = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, CheckLines> checkLines = new ConcurrentHashMap<>();
+  private final CheckLines.LineSink checkSink = new CheckSink();
 
   AgentEvents(Logger log, int linesPerSecond, boolean fullValues, LongSupplier nanoClock) {
     if (linesPerSecond < 0 || linesPerSecond > LineBudget.MAX_PER_SECOND) {
@@ -59,6 +66,7 @@ public final class AgentEvents {
     this.linesPerSecond = linesPerSecond;
     this.fullValues = fullValues;
     this.nanoClock = nanoClock;
+    LogOutput.register(this); // last: the writer may ask for waiting lines from now on
   }
 
   /**
@@ -72,30 +80,42 @@ public final class AgentEvents {
 
   /** A flag decision ({@code FEATURE_FLAG}, {@code feature_flag_check}), as the seed's check line. */
   public void flagCheck(String flag, String shopperId, int decisionCode) {
-    flagCheck(flag, checkBudgetFor(flag), shopperId, decisionCode);
+    flagCheck(flag, checkLinesFor(flag), shopperId, decisionCode);
   }
 
-  /** {@link #flagCheck(String, String, int)} with the flag's check-line budget resolved once by the caller. */
-  void flagCheck(String flag, LineBudget checkBudget, String shopperId, int decisionCode) {
-    long leftOut = take(checkBudget, LineKind.CHECK);
-    if (leftOut != LineBudget.REFUSED) {
-      writeCheck(flag, shopperId, decisionCode, leftOut);
+  /** {@link #flagCheck(String, String, int)} with the flag's check lines resolved once by the caller. */
+  void flagCheck(String flag, CheckLines lines, String shopperId, int decisionCode) {
+    lines.offer(flag, shopperId, decisionCode, nanoClock.getAsLong());
+  }
+
+  /** The writer's round: writes the check lines that callers left waiting. */
+  @Override
+  public void logWaiting() {
+    boolean enabled = log.isEnabledForLevel(LineKind.CHECK.level);
+    long now = nanoClock.getAsLong();
+    for (CheckLines lines : checkLines.values()) {
+      if (lines.waiting()) {
+        lines.writeTo(checkSink, enabled, now);
+      }
     }
   }
 
-  // the rare part (at most N lines a second) out of line, so that the refusal path inlines; one
-  // small event, its fields built on the writer thread (see FlagCheckLine)
-  private void writeCheck(String flag, String shopperId, int decisionCode, long leftOut) {
-    if (log instanceof LoggingEventAware eventAware) {
-      eventAware.log(new FlagCheckLine(log.getName(), flag, shopperId, decisionCode, leftOut, System.currentTimeMillis()));
-      return;
+  /** Writes check lines on the writer thread: one small event, its fields built when rendered (see FlagCheckLine). */
+  private final class CheckSink implements CheckLines.LineSink {
+    @Override
+    public void write(CheckLines.Record check, long leftOut) {
+      if (log instanceof LoggingEventAware eventAware) {
+        eventAware.log(new FlagCheckLine(log.getName(), check.flag(), check.shopperId(), check.decisionCode(), leftOut,
+            check.epochMillis()));
+        return;
+      }
+      emit(
+          line(LineKind.CHECK, check.flag())
+              .addKeyValue("enabled", DecisionCode.enabled(check.decisionCode()))
+              .addKeyValue("shopper_id", check.shopperId())
+              .addKeyValue("reason", DecisionCode.reason(check.decisionCode()).word()),
+          leftOut);
     }
-    emit(
-        line(LineKind.CHECK, flag)
-            .addKeyValue("enabled", DecisionCode.enabled(decisionCode))
-            .addKeyValue("shopper_id", shopperId)
-            .addKeyValue("reason", DecisionCode.reason(decisionCode).word()),
-        leftOut);
   }
 
   /**
@@ -274,19 +294,31 @@ public final class AgentEvents {
    * that may not come.
    */
   public void reportLeftOut() {
+    boolean checksEnabled = log.isEnabledForLevel(LineKind.CHECK.level);
+    for (Map.Entry<String, CheckLines> flag : checkLines.entrySet()) {
+      // the lines still waiting first: they tell what was left out before them
+      flag.getValue().writeTo(checkSink, checksEnabled, nanoClock.getAsLong());
+      reportLeftOut(flag.getKey(), LineKind.CHECK, flag.getValue().drainLeftOut());
+    }
     for (Map.Entry<String, LineBudget[]> flag : budgets.entrySet()) {
       for (LineKind kind : LineKind.ALL) {
-        long leftOut = flag.getValue()[kind.ordinal()].drainLeftOut();
-        if (leftOut > 0) {
-          log.atLevel(kind.level)
-              .setMessage(kind.token)
-              .addKeyValue("event", "lines_left_out")
-              .addKeyValue("flag_name", flag.getKey())
-              .addKeyValue("of_event", kind.event)
-              .addKeyValue("left_out", leftOut)
-              .log();
+        LineBudget budget = flag.getValue()[kind.ordinal()];
+        if (budget != null) {
+          reportLeftOut(flag.getKey(), kind, budget.drainLeftOut());
         }
       }
+    }
+  }
+
+  private void reportLeftOut(String flag, LineKind kind, long leftOut) {
+    if (leftOut > 0) {
+      log.atLevel(kind.level)
+          .setMessage(kind.token)
+          .addKeyValue("event", "lines_left_out")
+          .addKeyValue("flag_name", flag)
+          .addKeyValue("of_event", kind.event)
+          .addKeyValue("left_out", leftOut)
+          .log();
     }
   }
 
@@ -311,46 +343,53 @@ public final class AgentEvents {
     return budget.tryTake(now);
   }
 
-  /** The budget of {@code flag}'s check lines: what a gated call's telemetry holds, resolved once. */
-  LineBudget checkBudgetFor(String flag) {
-    return budgetsFor(flag)[LineKind.CHECK.ordinal()];
+  /** The check lines of {@code flag}, counting its checks themselves. */
+  CheckLines checkLinesFor(String flag) {
+    return checkLinesFor(flag, null);
   }
 
   /**
-   * {@link #checkBudgetFor(String)}, its refused lines counted by {@code checksOfFlag} (which counts
-   * every check of {@code flag}) instead of by the budget: see {@link LineBudget#countOfferedBy}.
-   * Past the bound on flag names, where flags share one budget, the budget counts as before.
+   * The check lines of {@code flag}: what a gated call's telemetry holds, resolved once. When they
+   * are made here, {@code checksOfFlag} (which counts every check of {@code flag}) tells how many
+   * checks were offered, so that a refused check writes nothing; past the bound on flag names,
+   * where flags share one set of lines, and for lines made without it, they count checks themselves.
    */
-  LineBudget checkBudgetFor(String flag, LongSupplier checksOfFlag) {
+  CheckLines checkLinesFor(String flag, LongSupplier checksOfFlag) {
     String name = String.valueOf(flag);
-    LineBudget budget = checkBudgetFor(name);
-    if (budgets.get(name) != null) { // the flag's own budgets, not the shared "(other)" ones
-      budget.countOfferedBy(checksOfFlag);
+    CheckLines lines = checkLines.get(name);
+    if (lines != null) {
+      return lines;
     }
-    return budget;
+    String bounded = bounded(checkLines, name);
+    return putIfAbsent(checkLines, bounded,
+        new CheckLines(linesPerSecond, bounded.equals(name) ? checksOfFlag : null));
   }
 
-  /** The line budgets of {@code flag}, one per kind of per-call line; the same array for the same flag. */
+  /** The line budgets of {@code flag}, one per kind of per-call line but checks; the same array for the same flag. */
   LineBudget[] budgetsFor(String flag) {
     String name = String.valueOf(flag);
     LineBudget[] perKind = budgets.get(name);
-    return perKind != null ? perKind : budgetsOf(name);
+    return perKind != null ? perKind : putIfAbsent(budgets, bounded(budgets, name), newBudgets());
   }
 
-  private LineBudget[] budgetsOf(String flag) {
-    // flag names are the application's strings: past the bound they share one set of budgets
-    String name = budgets.size() < MAX_FLAGS ? flag : OTHER_FLAGS;
-    // not computeIfAbsent with a lambda: a gated method's first call comes here, and would spin a
-    // lambda class; a lost race just drops the spare array
-    LineBudget[] created = newBudgets();
-    LineBudget[] raced = budgets.putIfAbsent(name, created);
+  // flag names are the application's strings: past the bound they share one entry
+  private static String bounded(Map<String, ?> perFlag, String flag) {
+    return perFlag.size() < MAX_FLAGS ? flag : OTHER_FLAGS;
+  }
+
+  // not computeIfAbsent with a lambda: a gated method's first call comes here, and would spin a
+  // lambda class; a lost race just drops the spare value
+  private static <V> V putIfAbsent(ConcurrentMap<String, V> perFlag, String name, V created) {
+    V raced = perFlag.putIfAbsent(name, created);
     return raced != null ? raced : created;
   }
 
   private LineBudget[] newBudgets() {
     LineBudget[] perKind = new LineBudget[LineKind.ALL.length];
     for (LineKind kind : LineKind.ALL) {
-      perKind[kind.ordinal()] = new LineBudget(linesPerSecond, kind != LineKind.CHECK);
+      if (kind != LineKind.CHECK) {
+        perKind[kind.ordinal()] = new LineBudget(linesPerSecond);
+      }
     }
     return perKind;
   }

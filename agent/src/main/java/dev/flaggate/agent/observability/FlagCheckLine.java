@@ -9,14 +9,9 @@ import org.slf4j.event.Level;
 import org.slf4j.event.LoggingEvent;
 
 /**
- * The {@code feature_flag_check} line as an SLF4J event that holds only what the call knows: flag,
- * shopper, decision code, lines left out and the time. Its key-value pairs are built when the line
- * is rendered, on the log writer's thread.
- *
- * <p>Why not the fluent builder: check lines are taken on the gated call's own thread, ten a second
- * per flag. At a modest call rate that is a few percent of calls, and code run ten times a second
- * stays interpreted for minutes; the builder's event, list and pairs cost such a call tens of
- * microseconds (the shadow benchmark's p99 doubled). This is one allocation.
+ * The {@code feature_flag_check} line as an SLF4J event that holds only what the check knew: flag,
+ * shopper, decision code, lines left out and the time. Made on the log writer's thread from a
+ * check's record ({@link CheckLines}); its key-value pairs are built when the line is rendered.
  */
 final class FlagCheckLine implements LoggingEvent {
 

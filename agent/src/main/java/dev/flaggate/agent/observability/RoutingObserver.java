@@ -25,10 +25,10 @@ public final class RoutingObserver implements RoutingTelemetry {
   @Override
   public FlagTelemetry forFlag(String flag) {
     FlagMetrics flagMetrics = metrics.flag(flag);
-    return new ObservedFlag(flag, flagMetrics, events, events.checkBudgetFor(flag, new ChecksOf(flagMetrics)));
+    return new ObservedFlag(flag, flagMetrics, events, events.checkLinesFor(flag, new ChecksOf(flagMetrics)));
   }
 
-  /** Every check of one flag so far: what its check-line budget derives its left-out count from. */
+  /** Every check of one flag so far: what its check lines derive their left-out count from. */
   private static final class ChecksOf implements LongSupplier { // not a lambda: forFlag is on the start path
     private final FlagMetrics flag;
 
@@ -48,27 +48,27 @@ public final class RoutingObserver implements RoutingTelemetry {
     private final String flag;
     private final FlagMetrics metrics;
     /**
-     * The flag's check counters and check-line budget, held here rather than reached through
+     * The flag's check counters and check lines, held here rather than reached through
      * {@link #metrics} and the events' budgets: a gated call's count waits for every load before
      * it, and these are two links fewer in that chain.
      */
     private final LongAdder[] checkCounts;
-    private final LineBudget checkBudget;
+    private final CheckLines checkLines;
     private final AgentEvents events;
 
-    ObservedFlag(String flag, FlagMetrics metrics, AgentEvents events, LineBudget checkBudget) {
+    ObservedFlag(String flag, FlagMetrics metrics, AgentEvents events, CheckLines checkLines) {
       this.flag = flag;
       this.metrics = metrics;
       this.checkCounts = metrics.checkCounts();
       this.events = events;
-      this.checkBudget = checkBudget;
+      this.checkLines = checkLines;
     }
 
     // no try/catch here, to stay small on the hot path: the router's caller turns any failure of a
     // decision into legacy, and neither a counter nor the (self-guarding) log line throws
     @Override
     public void checked(String shopperId, int decisionCode) {
-      events.flagCheck(flag, checkBudget, shopperId, decisionCode);
+      events.flagCheck(flag, checkLines, shopperId, decisionCode);
       checkCounts[decisionCode].increment();
     }
 

@@ -120,10 +120,15 @@ class AgentEventsTest {
 
     List<JsonNode> lines = log.lines();
     assertEquals(13 * HOSTILE_IDS.size(), lines.size());
+    // check lines are written by the writer's next round, after the lines logged directly
+    List<JsonNode> checks = lines.stream().filter(line -> line.get("event").asText().equals("feature_flag_check")).toList();
+    List<JsonNode> others = lines.stream().filter(line -> !line.get("event").asText().equals("feature_flag_check")).toList();
+    assertEquals(HOSTILE_IDS.size(), checks.size());
     for (int i = 0; i < HOSTILE_IDS.size(); i++) {
       String id = HOSTILE_IDS.get(i);
-      List<JsonNode> ofId = lines.subList(13 * i, 13 * (i + 1));
-      assertEquals(id, ofId.get(0).get("shopper_id").asText());
+      assertEquals(id, checks.get(i).get("shopper_id").asText());
+      List<JsonNode> ofId = new ArrayList<>(others.subList(12 * i, 12 * (i + 1)));
+      ofId.add(0, checks.get(i));
       assertEquals(id, ofId.get(1).get("shopper_id").asText());
       // outcomes, unlike shopper ids, are cut to a bounded length
       assertEquals(Truncation.cap(id, AgentEvents.MAX_OUTCOME_CHARS), ofId.get(1).get("legacy_outcome").asText());
@@ -164,8 +169,13 @@ class AgentEventsTest {
     clock.addAndGet(1_000_000_000L);
     events.flagCheck(FLAG, "s", code);
 
-    JsonNode next = last(log.events("feature_flag_check"));
-    assertEquals(9_995, next.get("left_out").asLong());
+    List<JsonNode> lines = log.events("feature_flag_check").stream()
+        .filter(l -> l.get("flag_name").asText().equals(FLAG)).toList();
+    assertEquals(6, lines.size());
+    assertEquals(9_995, leftOut(lines), "every check left out is told by a later line of the flag's");
+    events.reportLeftOut();
+    assertTrue(log.events("lines_left_out").stream().noneMatch(l -> l.get("flag_name").asText().equals(FLAG)),
+        "nothing left to tell");
   }
 
   @Test
@@ -181,7 +191,8 @@ class AgentEventsTest {
 
     clock.addAndGet(1_000_000_000L);
     telemetry.checked("s", code);
-    assertEquals(9_995, last(log.events("feature_flag_check")).get("left_out").asLong());
+    assertEquals(6, log.events("feature_flag_check").size());
+    assertEquals(9_995, leftOut(log.events("feature_flag_check")));
 
     telemetry.checked("s", code); // the second line of the new second: none left out since the last
     assertFalse(last(log.events("feature_flag_check")).has("left_out"));
@@ -189,9 +200,18 @@ class AgentEventsTest {
       telemetry.checked("s", code);
     }
     events.reportLeftOut();
-    assertEquals(97, log.events("lines_left_out").get(0).get("left_out").asLong(), "3 more lines, 97 left out");
+    List<JsonNode> checks = log.events("feature_flag_check");
+    assertEquals(10, checks.size(), "the new second's five lines");
+    long toldByLines = leftOut(checks) - 9_995;
+    long toldBySummary = log.events("lines_left_out").stream().mapToLong(l -> l.get("left_out").asLong()).sum();
+    assertEquals(97, toldByLines + toldBySummary, "3 more lines, 97 left out, told by a line or by the summary");
     events.reportLeftOut();
-    assertEquals(1, log.events("lines_left_out").size(), "a count is told once");
+    assertEquals(toldBySummary, log.events("lines_left_out").stream().mapToLong(l -> l.get("left_out").asLong()).sum(),
+        "a count is told once");
+  }
+
+  private static long leftOut(List<JsonNode> lines) {
+    return lines.stream().mapToLong(line -> line.path("left_out").asLong(0)).sum();
   }
 
   @Test

@@ -43,24 +43,4 @@ class LineBudgetTest {
     }
     assertEquals(5, budget.drainLeftOut());
   }
-
-  @Test
-  @DisplayName("lines counted by someone else: a refusal writes nothing, the left-out count is their difference")
-  void offersCountedElsewhere() {
-    LineBudget budget = new LineBudget(1, false);
-    long[] offered = {100}; // e.g. a flag's check counters, which count each check after its line is offered
-    budget.countOfferedBy(() -> offered[0]);
-    long now = 7 * SECOND;
-
-    assertEquals(0, budget.tryTake(now)); // check 101 takes the line
-    offered[0]++;
-    for (int i = 0; i < 40; i++) {
-      assertEquals(LineBudget.REFUSED, budget.tryTake(now + 1));
-    }
-    assertEquals(0, budget.drainLeftOut(), "the refusals themselves counted nothing");
-    offered[0] += 40; // the counters counted the 40 checks turned away
-    assertEquals(40, budget.tryTake(now + SECOND));
-    offered[0]++;
-    assertEquals(0, budget.drainLeftOut(), "told once");
-  }
 }

@@ -1,6 +1,8 @@
 package dev.flaggate.agent.observability.logging;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,6 +31,13 @@ final class LineWriter implements Runnable {
   private final AtomicLong dropped = new AtomicLong();
   private final Object drainLock = new Object();
   private volatile Thread thread;
+  /** Held weakly: whoever registered them (the agent's events; a test's) decides how long they live. */
+  private final CopyOnWriteArrayList<WeakReference<WaitingLines>> waiting = new CopyOnWriteArrayList<>();
+
+  /** From now on each round asks {@code lines} for the lines waiting there, before writing the queue. */
+  void register(WaitingLines lines) {
+    waiting.add(new WeakReference<>(lines));
+  }
 
   void submit(PendingLine line) {
     if (pending.incrementAndGet() > MAX_PENDING) {
@@ -38,13 +47,14 @@ final class LineWriter implements Runnable {
     }
     queue.offer(line);
     if (thread == null) {
-      start();
+      ensureStarted();
     }
   }
 
   /** Writes every line submitted so far, on the calling thread, in order. */
   void drain() {
     synchronized (drainLock) {
+      logWaiting();
       PendingLine line;
       while ((line = queue.poll()) != null) {
         pending.decrementAndGet();
@@ -61,6 +71,21 @@ final class LineWriter implements Runnable {
     }
   }
 
+  private void logWaiting() {
+    for (WeakReference<WaitingLines> registered : waiting) {
+      WaitingLines lines = registered.get();
+      if (lines == null) {
+        waiting.remove(registered);
+        continue;
+      }
+      try {
+        lines.logWaiting();
+      } catch (RuntimeException e) {
+        LogOutput.reportFailure(lines.getClass().getName(), e);
+      }
+    }
+  }
+
   @Override
   public void run() {
     while (true) {
@@ -73,7 +98,7 @@ final class LineWriter implements Runnable {
     }
   }
 
-  private synchronized void start() {
+  synchronized void ensureStarted() {
     if (thread == null) {
       Thread writer = new Thread(this, "flaggate-log-writer");
       writer.setDaemon(true);

@@ -72,6 +72,17 @@ public final class LogOutput {
     return sink != null && level.toInt() >= THRESHOLD.toInt();
   }
 
+  /**
+   * Has the writer ask {@code lines} for the lines waiting there at the start of each round (every
+   * ~10 ms) and of every {@link #flush}. Held weakly.
+   */
+  public static void register(WaitingLines lines) {
+    WRITER.register(lines);
+    if (sink != null) {
+      WRITER.ensureStarted(); // lines may wait before anything else is logged
+    }
+  }
+
   /** Queues one log call; it is rendered and written on the writer thread. */
   static void submit(PendingLine line) {
     WRITER.submit(line);
