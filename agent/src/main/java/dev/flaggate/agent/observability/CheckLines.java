@@ -47,10 +47,12 @@ final class CheckLines {
   }
 
   private final int perSecond;
+  /** A power of two: {@code slotMask} picks the next one. */
   private final Record[] slots;
+  private final int slotMask;
   /** Before this time every check is refused with one read and one compare. */
   private volatile long reopensAt;
-  /** Where the next caller puts its record; plain and racy: a lost race costs a line, counted. */
+  /** Where the next caller puts its record ({@code & slotMask}); plain and racy: a lost race costs a line, counted. */
   private int nextSlot;
   /** Set by a caller that filled a slot, so that the writer's round skips the flags with nothing waiting. */
   private volatile boolean waiting;
@@ -70,7 +72,9 @@ final class CheckLines {
    */
   CheckLines(int perSecond, LongSupplier offered) {
     this.perSecond = perSecond;
-    this.slots = new Record[Math.max(1, Math.min(perSecond, MAX_SLOTS))];
+    // the budget's lines in one round at most, rounded up to a power of two
+    this.slots = new Record[Integer.highestOneBit(Math.max(1, Math.min(perSecond, MAX_SLOTS)) * 2 - 1)];
+    this.slotMask = slots.length - 1;
     this.reopensAt = perSecond == 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
     this.ownCount = offered == null ? new LongAdder() : null;
     this.offered = offered;
@@ -82,21 +86,20 @@ final class CheckLines {
    * (the common case), else its record goes to a free slot. Small on purpose, see the design note.
    */
   void offer(String flag, String shopperId, int decisionCode, long nowNanos) {
+    // all in this one method, which the route's frequent call inlines: a method called from the
+    // rare branch would have to stay under the JIT's 35 bytes for cold calls, or be called, cold
+    // (the record's constructor, the handle's compare-and-set and the clock are inlined anyway)
     if (nowNanos >= reopensAt) {
-      put(new Record(flag, shopperId, decisionCode, nowNanos, System.currentTimeMillis()), nowNanos);
+      Record check = new Record(flag, shopperId, decisionCode, nowNanos, System.currentTimeMillis());
+      int slot = nextSlot++ & slotMask; // racy: two callers may pick one slot, and one of them finds it taken
+      if (SLOT.compareAndSet(slots, slot, (Record) null, check)) {
+        waiting = true;
+      } else {
+        reopensAt = nowNanos + CLOSED_FOR_NANOS; // the writer has not caught up: its round reopens them
+      }
     }
     if (ownCount != null) {
       ownCount.increment(); // after the record, as the flag's counters count a check (see writeTo)
-    }
-  }
-
-  private void put(Record check, long nowNanos) {
-    int slot = nextSlot;
-    nextSlot = slot + 1 < slots.length ? slot + 1 : 0;
-    if (SLOT.compareAndSet(slots, slot, null, check)) {
-      waiting = true;
-    } else {
-      reopensAt = nowNanos + CLOSED_FOR_NANOS; // the writer has not caught up: its round reopens them
     }
   }
 
