@@ -78,15 +78,16 @@ public final class SecondaryExecutor {
     return handOff == null ? 0 : handOff.callerWakeUps();
   }
 
-  void submit(Runnable secondary, FlagTelemetry telemetry, String shopperId, ExecutionContext callerContext) {
+  /** Runs or hands {@code secondary}; false when it was skipped, the pool being full. */
+  boolean submit(Runnable secondary, FlagTelemetry telemetry, String shopperId, ExecutionContext callerContext) {
     if (synchronous) {
       runOnCaller(secondary, telemetry, callerContext);
-      return;
+      return true;
     }
     if (admitted.incrementAndGet() > capacity) {
       admitted.decrementAndGet();
       telemetry.secondarySkipped();
-      return;
+      return false;
     }
     try {
       handOff.hand(new SecondaryTask(secondary, telemetry, shopperId, Thread.currentThread().getContextClassLoader()));
@@ -94,6 +95,7 @@ public final class SecondaryExecutor {
       admitted.decrementAndGet(); // an OutOfMemoryError, say: the slot must not be lost with the task
       throw notHanded;
     }
+    return true;
   }
 
   /** The hand-off's thread passes each task to the pool; a pool that refuses it (cannot start a thread) skips it. */
