@@ -28,10 +28,10 @@ import org.slf4j.spi.LoggingEventBuilder;
  * ({@link CheckLines} for checks, {@link LineBudget} for the others): at a million checks a second
  * the log stays readable and the lines left out cost a clock read and a compare, no lock and no
  * allocation. A check line is taken on the gated call's thread with a few stores and written by
- * the log writer's next round ({@link #logWaiting}). Nothing is silently dropped: the next line
- * of the same kind and flag carries {@code left_out}, the number of such lines left out before it
- * (so it stands for {@code left_out + 1}), and {@link #reportLeftOut()}, called periodically, writes
- * a {@code lines_left_out} line for counts no later line has told. Rare events (config, start-up,
+ * the log writer's next round ({@link #logWaiting}). Nothing is silently dropped: a later line of
+ * the same kind and flag carries {@code left_out}, the number of such lines left out before it
+ * (for checks, the last line of a writer's round carries the count), and {@link #reportLeftOut()},
+ * called periodically, writes a {@code lines_left_out} line for counts no later line has told. Rare events (config, start-up,
  * misconfigured methods) are never limited.
  *
  * <p><b>Content.</b> Outcomes are logged as the strings the caller rendered (by default the
@@ -79,7 +79,7 @@ public final class AgentEvents implements WaitingLines {
   }
 
   /** A flag decision ({@code FEATURE_FLAG}, {@code feature_flag_check}), as the seed's check line. */
-  public void flagCheck(String flag, String shopperId, int decisionCode) {
+  void flagCheck(String flag, String shopperId, int decisionCode) {
     flagCheck(flag, checkLinesFor(flag), shopperId, decisionCode);
   }
 
@@ -95,7 +95,7 @@ public final class AgentEvents implements WaitingLines {
     long now = nanoClock.getAsLong();
     for (CheckLines lines : checkLines.values()) {
       if (lines.waiting()) {
-        lines.writeTo(checkSink, enabled, now);
+        lines.writeTo(checkSink, enabled, now, false);
       }
     }
   }
@@ -297,8 +297,7 @@ public final class AgentEvents implements WaitingLines {
     boolean checksEnabled = log.isEnabledForLevel(LineKind.CHECK.level);
     for (Map.Entry<String, CheckLines> flag : checkLines.entrySet()) {
       // the lines still waiting first: they tell what was left out before them
-      flag.getValue().writeTo(checkSink, checksEnabled, nanoClock.getAsLong());
-      reportLeftOut(flag.getKey(), LineKind.CHECK, flag.getValue().drainLeftOut());
+      reportLeftOut(flag.getKey(), LineKind.CHECK, flag.getValue().writeTo(checkSink, checksEnabled, nanoClock.getAsLong(), true));
     }
     for (Map.Entry<String, LineBudget[]> flag : budgets.entrySet()) {
       for (LineKind kind : LineKind.ALL) {
@@ -361,8 +360,9 @@ public final class AgentEvents implements WaitingLines {
       return lines;
     }
     String bounded = bounded(checkLines, name);
-    return putIfAbsent(checkLines, bounded,
-        new CheckLines(linesPerSecond, bounded.equals(name) ? checksOfFlag : null));
+    // with check lines off (log=off), none is ever taken: no record waits for a writer that never runs
+    int perSecond = log.isEnabledForLevel(LineKind.CHECK.level) ? linesPerSecond : 0;
+    return putIfAbsent(checkLines, bounded, new CheckLines(perSecond, bounded.equals(name) ? checksOfFlag : null));
   }
 
   /** The line budgets of {@code flag}, one per kind of per-call line but checks; the same array for the same flag. */

@@ -23,11 +23,12 @@ import java.util.function.LongSupplier;
  * <p>Counting. Nothing is silently dropped: a check is a line, or it is told as left out, exactly
  * once. What was offered comes from the flag's check counters, which count every check anyway
  * (then a refused check writes nothing), or, for the flags past the bound, from a counter of this
- * object's own. A record the writer discards (over the budget, logging off, a slot overwritten by
- * a race) is simply not a line: the difference between checks offered and lines written is what
- * {@code left_out} tells. The writer tells it on the last line of a round, or in the periodic
- * {@code lines_left_out} line ({@link #drainLeftOut}): a {@code left_out} counts the checks left
- * out since the lines written before it (a round writes within about 10 ms of the checks).
+ * object's own. A check without a line (refused, its slot taken by another caller, its record over
+ * the budget or written while logging is off) is simply not a line: the difference between checks
+ * offered and lines written is what {@code left_out} tells. The writer tells it on the last line of
+ * a round, or in the periodic {@code lines_left_out} line ({@link #writeTo}'s rest): the totals are
+ * exact, and a {@code left_out} counts checks left out before its line was written (a record taken
+ * before its check was counted can move a few of them on to a later line).
  */
 final class CheckLines {
 
@@ -112,8 +113,13 @@ final class CheckLines {
    * Writes the records waiting, oldest first, that fit the budget of their second (none when
    * {@code enabled} is false), the last one written carrying the checks left out since the lines
    * written before; then reopens the lines for callers unless this second's budget is spent.
+   *
+   * @param tellTheRest whether the caller tells the checks left out that no line told (the periodic
+   *     {@code lines_left_out}): counted from the same reading of the offers as the lines, so that a
+   *     check whose record arrives meanwhile is never told both ways
+   * @return the checks left out that no line told, when {@code tellTheRest}, else 0
    */
-  synchronized void writeTo(LineSink sink, boolean enabled, long nowNanos) {
+  synchronized long writeTo(LineSink sink, boolean enabled, long nowNanos, boolean tellTheRest) {
     waiting = false;
     // offers first, then records: a check is counted after its record is put, so a record put after
     // take() is not in this offered count either, and will be told once, as a line or left out.
@@ -137,6 +143,12 @@ final class CheckLines {
       }
     }
     reopen(enabled, nowNanos);
+    long rest = offered - told;
+    if (!tellTheRest || rest <= 0) {
+      return 0;
+    }
+    told += rest;
+    return rest;
   }
 
   // callers come back at once, unless this second's lines are spent or nobody would write them
@@ -151,16 +163,6 @@ final class CheckLines {
     } else {
       reopensAt = Long.MIN_VALUE;
     }
-  }
-
-  /** The checks left out that no line has told; told once. Call after {@link #writeTo}. */
-  synchronized long drainLeftOut() {
-    long unTold = offered() - told;
-    if (unTold <= 0) {
-      return 0;
-    }
-    told += unTold;
-    return unTold;
   }
 
   // the records in the slots, oldest first (a handful: insertion sort, no comparator class)
@@ -183,6 +185,9 @@ final class CheckLines {
 
   private boolean fits(long nanos) {
     long second = Math.floorDiv(nanos, SECOND);
+    if (second < window) {
+      return false; // a caller held up past its second's round: that second may be spent already
+    }
     if (second > window) {
       window = second;
       usedInWindow = 0;

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.LongAdder;
  * line is one compare-and-set and no two threads can both take the last line of a second. Once a
  * second's lines are taken, the start of the next second is noted ({@code reopensAt}), and until
  * then a line is turned away with one read, one compare and the left-out count: no window
- * arithmetic, no lock, no allocation, which is what keeps a million checks a second cheap. The count
+ * arithmetic, no lock, no allocation, which is what keeps a million lines a second cheap. The count
  * of lines turned away is handed to the next line taken, or to {@link #drainLeftOut()}, exactly
  * once: {@link LongAdder#sumThenReset()} moves each cell's count atomically, so none is lost or
  * told twice.

@@ -37,6 +37,25 @@ class CheckLinesTest {
     }
   }
 
+  /** The checks left out that no line told, as the periodic summary asks for them. */
+  private static long rest(CheckLines lines) {
+    return lines.writeTo(new Written(), true, 0, true);
+  }
+
+  @Test
+  @DisplayName("a record of a second whose lines may be spent already is not a line: it is counted")
+  void lateRecordOfAnEarlierSecond() {
+    CheckLines lines = new CheckLines(2, null);
+    Written written = new Written();
+    lines.offer(FLAG, "a", 0, 8 * SECOND);
+    lines.writeTo(written, true, 8 * SECOND, false);
+    lines.offer(FLAG, "late", 0, 7 * SECOND); // a caller that read its clock, then waited past its round
+    lines.writeTo(written, true, 8 * SECOND, false);
+
+    assertEquals(List.of("a"), written.shoppers);
+    assertEquals(1, rest(lines));
+  }
+
   @Test
   @DisplayName("N lines a second, oldest first; a round's last line tells the checks left out since the lines before")
   void perSecondBudget() {
@@ -46,7 +65,7 @@ class CheckLinesTest {
 
     lines.offer(FLAG, "a", 0, now);
     lines.offer(FLAG, "b", 0, now + 1);
-    lines.writeTo(written, true, now + 2);
+    lines.writeTo(written, true, now + 2, false);
     assertEquals(List.of("a", "b"), written.shoppers);
     assertEquals(List.of(0L, 0L), written.leftOuts);
 
@@ -55,10 +74,10 @@ class CheckLinesTest {
     }
     assertEquals(false, lines.waiting(), "a closed check puts no record");
     lines.offer(FLAG, "c", 0, now + SECOND);
-    lines.writeTo(written, true, now + SECOND);
+    lines.writeTo(written, true, now + SECOND, false);
     assertEquals(List.of("a", "b", "c"), written.shoppers);
     assertEquals(30L, written.leftOuts.get(2));
-    assertEquals(0, lines.drainLeftOut(), "told once");
+    assertEquals(0, rest(lines), "told once");
   }
 
   @Test
@@ -68,18 +87,18 @@ class CheckLinesTest {
     Written written = new Written();
     long now = 5 * SECOND;
     lines.offer(FLAG, "a", 0, now);
-    lines.writeTo(written, true, now);
+    lines.writeTo(written, true, now, false);
     for (int i = 0; i < 3; i++) { // three slots fill within one round, but only two lines are left this second
       lines.offer(FLAG, "s" + i, 0, now + 10 + i);
     }
     lines.offer(FLAG, "no slot", 0, now + 20); // every slot taken: closed until the writer's round
     lines.offer(FLAG, "closed", 0, now + 21);
-    lines.writeTo(written, true, now + 30);
+    lines.writeTo(written, true, now + 30, false);
 
     assertEquals(List.of("a", "s0", "s1"), written.shoppers);
     assertEquals(List.of(0L, 0L, 3L), written.leftOuts, "s2, and the two checks that found no slot");
     lines.offer(FLAG, "refused", 0, now + 40);
-    assertEquals(1, lines.drainLeftOut());
+    assertEquals(1, rest(lines));
   }
 
   @Test
@@ -90,9 +109,9 @@ class CheckLinesTest {
     for (int i = 0; i < 5; i++) {
       lines.offer(FLAG, "s", 0, i * SECOND);
     }
-    lines.writeTo(written, true, 5 * SECOND);
+    lines.writeTo(written, true, 5 * SECOND, false);
     assertTrue(written.shoppers.isEmpty());
-    assertEquals(5, lines.drainLeftOut());
+    assertEquals(5, rest(lines));
   }
 
   @Test
@@ -101,9 +120,9 @@ class CheckLinesTest {
     CheckLines lines = new CheckLines(10, null);
     Written written = new Written();
     lines.offer(FLAG, "s", 0, SECOND);
-    lines.writeTo(written, false, SECOND);
+    lines.writeTo(written, false, SECOND, false);
     assertTrue(written.shoppers.isEmpty());
-    assertEquals(1, lines.drainLeftOut());
+    assertEquals(1, rest(lines));
   }
 
   @Test
@@ -115,15 +134,42 @@ class CheckLinesTest {
     long now = 7 * SECOND;
 
     lines.offer(FLAG, "a", 0, now);
-    lines.writeTo(written, true, now); // before the counter counts check 101
+    lines.writeTo(written, true, now, false); // before the counter counts check 101
     counted.incrementAndGet();
     for (int i = 0; i < 40; i++) {
       lines.offer(FLAG, "refused", 0, now + 1);
       counted.incrementAndGet();
     }
     assertEquals(List.of(0L), written.leftOuts);
-    assertEquals(40, lines.drainLeftOut());
-    assertEquals(0, lines.drainLeftOut(), "told once");
+    assertEquals(40, rest(lines));
+    assertEquals(0, rest(lines), "told once");
+  }
+
+  @Test
+  @DisplayName("the summary's rest comes from the reading of the offers the lines came from: a check arriving meanwhile is told once")
+  void restAndLinesFromOneReading() {
+    AtomicLong counted = new AtomicLong();
+    CheckLines[] holder = new CheckLines[1];
+    int[] reads = {0};
+    // the third reading of the counters (the constructor's is the first) lets a check arrive at that
+    // moment: inside the first round, were the rest read anew after its records were taken
+    holder[0] = new CheckLines(10, () -> {
+      if (++reads[0] == 3) {
+        holder[0].offer(FLAG, "arriving", 0, SECOND);
+        counted.incrementAndGet();
+      }
+      return counted.get();
+    });
+    CheckLines lines = holder[0];
+    Written written = new Written();
+    lines.offer(FLAG, "a", 0, SECOND);
+    counted.incrementAndGet();
+
+    long rest = lines.writeTo(written, true, SECOND, true);
+    rest += lines.writeTo(written, true, SECOND, true);
+
+    assertEquals(List.of("a", "arriving"), written.shoppers);
+    assertEquals(0, rest, "both checks are lines; neither is also told as left out");
   }
 
   @Test
@@ -172,17 +218,26 @@ class CheckLinesTest {
     }
     Thread writer = new Thread(() -> {
       while (callers.stream().anyMatch(Thread::isAlive)) {
-        lines.writeTo(written, true, clock.get());
+        lines.writeTo(written, true, clock.get(), false);
+      }
+    });
+    AtomicLong toldBySummary = new AtomicLong();
+    Thread summary = new Thread(() -> { // the periodic lines_left_out, racing the writer and the callers
+      while (callers.stream().anyMatch(Thread::isAlive)) {
+        toldBySummary.addAndGet(lines.writeTo(written, true, clock.get(), true));
+        Thread.yield();
       }
     });
     writer.start();
+    summary.start();
     for (Thread caller : callers) {
       caller.join();
     }
     writer.join();
-    lines.writeTo(written, true, clock.get());
+    summary.join();
 
-    assertEquals((long) threads * checksEach, written.told() + lines.drainLeftOut());
+    long rest = lines.writeTo(written, true, clock.get(), true);
+    assertEquals((long) threads * checksEach, written.told() + toldBySummary.get() + rest);
     assertTrue(written.shoppers.size() > 10, "lines were written: " + written.shoppers.size());
     for (LongAdder inSecond : linesPerSecond.values()) {
       assertTrue(inSecond.sum() <= perSecond, "at most " + perSecond + " lines a second: " + linesPerSecond);
