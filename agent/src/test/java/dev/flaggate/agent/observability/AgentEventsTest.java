@@ -315,6 +315,8 @@ class AgentEventsTest {
     events.reportLeftOut();
 
     assertTrue(log.lines().isEmpty());
+    events.flagCheck(FLAG, "s", 0);
+    assertFalse(events.checkLinesFor(FLAG).waiting(), "no check is kept for a writer that never runs");
   }
 
   private static JsonNode last(List<JsonNode> lines) {
