@@ -3,7 +3,8 @@ package dev.flaggate.agent.observability;
 import org.slf4j.event.Level;
 
 /**
- * The per-flag lines that can come by the million and so each have their own {@link LineBudget}:
+ * The per-flag lines that can come by the million and so each have their own budget ({@link LineBudget},
+ * or {@link CheckLines} for checks):
  * their grep token (the line's {@code message}), {@code event} field and level.
  */
 enum LineKind {
