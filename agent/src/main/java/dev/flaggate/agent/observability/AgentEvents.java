@@ -26,13 +26,13 @@ import org.slf4j.spi.LoggingEventBuilder;
  * <p><b>Volume.</b> Per-flag lines that come with calls (checks, comparisons, divergences, secondary
  * errors, timeouts and skips, agent failures) are limited per flag and per kind to N lines a second
  * ({@link CheckLines} for checks, {@link LineBudget} for the others): at a million checks a second
- * the log stays readable and the lines left out cost a clock read and a compare, no lock and no
+ * the log stays readable and a check left out costs a clock read and a compare, no lock and no
  * allocation. A check line is taken on the gated call's thread with a few stores and written by
  * the log writer's next round ({@link #logWaiting}). Nothing is silently dropped: a later line of
  * the same kind and flag carries {@code left_out}, the number of such lines left out before it
  * (for checks, the last line of a writer's round carries the count), and {@link #reportLeftOut()},
- * called periodically, writes a {@code lines_left_out} line for counts no later line has told. Rare events (config, start-up,
- * misconfigured methods) are never limited.
+ * called periodically, writes a {@code lines_left_out} line for counts no later line has told.
+ * Rare events (config, start-up, misconfigured methods) are never limited.
  *
  * <p><b>Content.</b> Outcomes are logged as the strings the caller rendered (by default the
  * comparator's description: type, size and a short hash, never the content), cut to {@value
@@ -297,7 +297,8 @@ public final class AgentEvents implements WaitingLines {
     boolean checksEnabled = log.isEnabledForLevel(LineKind.CHECK.level);
     for (Map.Entry<String, CheckLines> flag : checkLines.entrySet()) {
       // the lines still waiting first: they tell what was left out before them
-      reportLeftOut(flag.getKey(), LineKind.CHECK, flag.getValue().writeTo(checkSink, checksEnabled, nanoClock.getAsLong(), true));
+      long rest = flag.getValue().writeTo(checkSink, checksEnabled, nanoClock.getAsLong(), true);
+      reportLeftOut(flag.getKey(), LineKind.CHECK, rest);
     }
     for (Map.Entry<String, LineBudget[]> flag : budgets.entrySet()) {
       for (LineKind kind : LineKind.ALL) {
