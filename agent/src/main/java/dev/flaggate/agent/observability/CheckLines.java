@@ -59,7 +59,7 @@ final class CheckLines {
   private volatile boolean waiting;
   /** Checks offered, when no check counter counts them: the flags past the bound on names. */
   private final LongAdder ownCount;
-  private final LongSupplier offered;
+  private final LongSupplier flagChecks;
 
   // the writer's state, under this object's lock
   private long window = Long.MIN_VALUE;
@@ -69,17 +69,17 @@ final class CheckLines {
 
   /**
    * @param perSecond lines a second; 0 writes none, only the left-out counts
-   * @param offered every check of the flag so far (its check counters), or {@code null} to count them here
+   * @param flagChecks every check of the flag so far (its check counters), or {@code null} to count them here
    */
-  CheckLines(int perSecond, LongSupplier offered) {
+  CheckLines(int perSecond, LongSupplier flagChecks) {
     this.perSecond = perSecond;
     // the budget's lines in one round at most, rounded up to a power of two
     this.slots = new Record[Integer.highestOneBit(Math.max(1, Math.min(perSecond, MAX_SLOTS)) * 2 - 1)];
     this.slotMask = slots.length - 1;
     this.reopensAt = perSecond == 0 ? Long.MAX_VALUE : Long.MIN_VALUE;
-    this.ownCount = offered == null ? new LongAdder() : null;
-    this.offered = offered;
-    this.told = offered == null ? 0 : offered.getAsLong();
+    this.ownCount = flagChecks == null ? new LongAdder() : null;
+    this.flagChecks = flagChecks;
+    this.told = flagChecks == null ? 0 : flagChecks.getAsLong();
   }
 
   /**
@@ -124,7 +124,7 @@ final class CheckLines {
     // offers first, then records: a check is counted after its record is put, so a record put after
     // take() is not in this offered count either, and will be told once, as a line or left out.
     // A record taken whose check is not counted yet makes told run ahead until the count catches up
-    long offered = offered();
+    long offers = checksOffered();
     Record[] taken = take();
     int count = 0;
     for (Record check : taken) {
@@ -136,14 +136,14 @@ final class CheckLines {
       // the round's last line carries the checks left out since the previous round's: they were all
       // left out before it was written. A record's own check may be counted just after it was put,
       // so the lines count even when the counters do not show them yet
-      long leftOut = Math.max(0, offered - told - count);
+      long leftOut = Math.max(0, offers - told - count);
       told += leftOut + count;
       for (int i = 0; i < count; i++) {
         sink.write(taken[i], i == count - 1 ? leftOut : 0);
       }
     }
     reopen(enabled, nowNanos);
-    long rest = offered - told;
+    long rest = offers - told;
     if (!tellTheRest || rest <= 0) {
       return 0;
     }
@@ -199,7 +199,7 @@ final class CheckLines {
     return true;
   }
 
-  private long offered() {
-    return ownCount != null ? ownCount.sum() : offered.getAsLong();
+  private long checksOffered() {
+    return ownCount != null ? ownCount.sum() : flagChecks.getAsLong();
   }
 }

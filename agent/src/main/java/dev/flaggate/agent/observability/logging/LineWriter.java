@@ -51,7 +51,7 @@ final class LineWriter implements Runnable {
     }
   }
 
-  /** Writes every line submitted so far, on the calling thread, in order. */
+  /** Writes the lines waiting elsewhere ({@link WaitingLines}), then every line submitted so far, in order, on the calling thread. */
   void drain() {
     synchronized (drainLock) {
       logWaiting();
