@@ -15,6 +15,10 @@ QUICK=false
 OUT="benchmarks/results/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$OUT"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+# CPU time (all cores) as /proc/stat's first line counts it: total and stolen by the hypervisor. On a
+# shared virtual machine the steal share says how much of the run's figures the neighbours set.
+cpu_ticks() { awk '/^cpu / {t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $9}' /proc/stat; }
+read -r TICKS_BEFORE STEAL_BEFORE < <(cpu_ticks)
 
 echo "== build"
 ./mvnw -q -DskipTests -pl benchmarks,demo-app -am package
@@ -37,7 +41,7 @@ else
   RELOAD_WATCH=(-wi 5 -i 200)
   RELOAD_POLL=(-wi 2 -i 100)
   STARTUP_RUNS=(21 15)
-  SETTINGS="per class (1 fork, 3 warm-up and 5 measured iterations of 1 s; the shadow row 15 warm-up and 5 measured iterations of 2 s, so that its 500 calls a second are measured compiled; the large-file rows 2 s); -prof gc on the decision, gated-call and large-file rows"
+  SETTINGS="per class (1 fork, 3 warm-up and 5 measured iterations of 1 s; the percent row's Flaggate and bare hashes 3 forks; the shadow row 15 warm-up and 5 measured iterations of 2 s, so that its 500 calls a second are measured compiled; the large-file rows 2 s); -prof gc on the decision, gated-call and large-file rows"
 fi
 
 echo "== engine-level benchmarks (engine jar): decisions, peers, throughput, large file"
@@ -81,6 +85,8 @@ java -cp "$GATED_JAR" dev.flaggate.benchmarks.startup.StartupBenchmark "$AGENT" 
   echo "date=$(date -u +%Y-%m-%dT%H:%MZ)"
   echo "loadBefore=$LOAD_BEFORE"
   echo "loadAfter=$(cut -d' ' -f1-3 /proc/loadavg)"
+  read -r TICKS_AFTER STEAL_AFTER < <(cpu_ticks)
+  echo "stealPercent=$(awk -v t=$((TICKS_AFTER - TICKS_BEFORE)) -v s=$((STEAL_AFTER - STEAL_BEFORE)) 'BEGIN {printf "%.1f", t > 0 ? 100 * s / t : 0}')"
   echo "jmhSettings=$SETTINGS"
   echo "pollMs=$POLL_MS"
   echo "agentOptions=config=calls/flags.json,log=<results>/agent-log.jsonl,secondary-threads=32,metrics-port=0"
