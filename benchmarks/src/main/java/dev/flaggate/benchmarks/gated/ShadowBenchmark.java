@@ -1,5 +1,7 @@
 package dev.flaggate.benchmarks.gated;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -34,12 +36,22 @@ import org.openjdk.jmh.annotations.Warmup;
  * during the measurement and its C2 compilations landing about 22 s into the fork. Measured that
  * way, the same code gave a p50 of 44 µs instead of 17 µs. 15 x 2 s (15,000 calls) reaches the steady state
  * that the target is about; both methods get the same warm-up and pacing.
+ *
+ * <p>A pre-touched heap ({@code -XX:+AlwaysPreTouch}, checked in set-up), as in a service that has
+ * been running: at 500 calls a second the fork allocates so little that the young generation is
+ * still moving into heap pages never touched since the JVM started, and on this virtual machine the
+ * first touch of a page can cost 10-20 µs. Measured (thirteenth session, same build, 10 iterations):
+ * the fork's minor page faults went from ~5 to ~100 a second about 42 s in, and the shadow call's
+ * p99 from 2.3-6.0 µs to 14-21 µs at the same moment; with the heap pre-touched, 3.3-6.9 µs through
+ * all ten. The fault lands on whichever call allocates the page, so without it the row measured how
+ * much each method allocates on a fresh heap (legacy nothing, the floor ~50 B, Flaggate's route a
+ * few hundred) rather than shadow mode. All three methods run in the same kind of fork.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 15, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(1)
+@Fork(value = 1, jvmArgsPrepend = "-XX:+AlwaysPreTouch") // prepend: run.sh's -jvmArgsAppend would replace an append
 @State(Scope.Thread)
 public class ShadowBenchmark {
 
@@ -53,10 +65,18 @@ public class ShadowBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     AgentCheck.requireRouting(service);
+    requirePreTouchedHeap();
     if (service.slowPrice(GatedIds.ALLOWED[0], 7) != 21) {
       throw new IllegalStateException("shadow mode must answer the caller with legacy");
     }
     shadowCalls = 1;
+  }
+
+  private static void requirePreTouchedHeap() {
+    HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    if (!Boolean.parseBoolean(vm.getVMOption("AlwaysPreTouch").getValue())) {
+      throw new IllegalStateException("the shadow row runs on a pre-touched heap (-XX:+AlwaysPreTouch, see its doc)");
+    }
   }
 
   @Setup(Level.Invocation)

@@ -437,7 +437,10 @@ public final class Report {
         + meta.getProperty("telemetryNote"));
     line("- **Shadow row:** calls paced 2 ms apart outside the timed region, 32 secondary threads, so at most 25 "
         + "secondaries (50 ms each) are in flight and the pool is never full; tear-down fails the run unless every "
-        + "call's secondary ran. JMH sample mode times every call. The row's floor, by hand with the JDK's own parts "
+        + "call's secondary ran. JMH sample mode times every call. Its forks run with a pre-touched heap "
+        + "(`-XX:+AlwaysPreTouch`), as a service that has been running has: on a fresh heap the first touch of each "
+        + "new page (10-20 µs on this virtual machine) lands on whichever call allocates it, and the row measured "
+        + "how much a method allocates rather than shadow mode (`ShadowBenchmark`'s doc has the figures). The row's floor, by hand with the JDK's own parts "
         + "(`ShadowFloor`): count the check, match the id, call legacy, and leave the new body on a lock-free queue "
         + "that a thread polls every millisecond and hands to a 32-thread pool, so that the caller wakes no thread; "
         + "its tear-down likewise fails unless every secondary ran.");
