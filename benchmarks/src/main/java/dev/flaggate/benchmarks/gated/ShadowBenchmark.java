@@ -42,8 +42,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * still moving into heap pages never touched since the JVM started, and on this virtual machine the
  * first touch of a page can cost 10-20 µs. Measured (thirteenth session, same build, 10 iterations):
  * the fork's minor page faults went from ~5 to ~100 a second about 42 s in, and the shadow call's
- * p99 from 2.3-6.0 µs to 14-21 µs at the same moment; with the heap pre-touched, 3.3-6.9 µs through
- * all ten. The fault lands on whichever call allocates the page, so without it the row measured how
+ * p99 from 2.3-6.0 µs to 14-21 µs at the same moment; with the heap pre-touched, 3.3-6.9 and
+ * 1.7-5.6 µs through all ten (two forks). The fault lands on whichever call allocates the page, so without it the row measured how
  * much each method allocates on a fresh heap (legacy nothing, the floor ~50 B, Flaggate's route a
  * few hundred) rather than shadow mode. All three methods run in the same kind of fork.
  */
