@@ -1,6 +1,7 @@
 package dev.flaggate.agent.observability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -238,7 +239,9 @@ class CheckLinesTest {
 
     long rest = lines.writeTo(written, true, clock.get(), true);
     assertEquals((long) threads * checksEach, written.told() + toldBySummary.get() + rest);
-    assertTrue(written.shoppers.size() > 10, "lines were written: " + written.shoppers.size());
+    // at least one: how many depends on how often the writer got a core while the callers ran (7 on a
+    // fast machine where the callers finished within a few of its rounds); the counts above are the test
+    assertFalse(written.shoppers.isEmpty(), "no line was written");
     for (LongAdder inSecond : linesPerSecond.values()) {
       assertTrue(inSecond.sum() <= perSecond, "at most " + perSecond + " lines a second: " + linesPerSecond);
     }
