@@ -17,7 +17,8 @@ mkdir -p "$OUT"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 # CPU time (all cores) as /proc/stat's first line counts it: total and stolen by the hypervisor. On a
 # shared virtual machine the steal share says how much of the run's figures the neighbours set.
-cpu_ticks() { awk '/^cpu / {t = 0; for (i = 2; i <= 9; i++) t += $i; print t, $9}' /proc/stat; }
+# (%.0f: mawk prints a total past 2^31 in exponent form, which shell arithmetic cannot read)
+cpu_ticks() { awk '/^cpu / {t = 0; for (i = 2; i <= 9; i++) t += $i; printf "%.0f %.0f\n", t, $9}' /proc/stat; }
 read -r TICKS_BEFORE STEAL_BEFORE < <(cpu_ticks)
 
 echo "== build"
@@ -31,7 +32,7 @@ CONFIG="$ROOT/$OUT/config"
 POLL_MS=250
 
 if $QUICK; then
-  JMH=(-wi 2 -i 3 -w 1s -r 1s)
+  JMH=(-f 1 -wi 2 -i 3 -w 1s -r 1s)
   RELOAD_WATCH=(-wi 2 -i 30)
   RELOAD_POLL=(-wi 1 -i 15)
   STARTUP_RUNS=(3 2)

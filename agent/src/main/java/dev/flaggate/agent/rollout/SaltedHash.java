@@ -118,8 +118,9 @@ final class SaltedHash {
         }
         state = Murmur3.mixBlock(state, block);
       }
-      // the 0..3 bytes left are the top bytes of the id's last four; shifted down as a long, so
-      // that no byte is left (a shift of 32) when there is no tail
+      // the 0..3 bytes left are the top bytes of the id's last four; shifted down as a long, so that
+      // with no tail nothing is left (an int shift by 32 would keep all four bytes, harmless only
+      // because finish ignores a tail of length 0)
       int tailLength = chars - i;
       long last = (int) StringBytes.INT_LE.get(bytes, chars - 4) & 0xFFFF_FFFFL;
       int tail = (int) (last >>> ((4 - tailLength) << 3));

@@ -1,12 +1,13 @@
 package dev.flaggate.agent.observability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.DisplayName;
@@ -203,24 +204,35 @@ class CheckLinesTest {
       }
     };
     int threads = 4;
-    int checksEach = 200_000;
+    int phases = 10;
+    int checksEachPhase = 20_000;
+    // each caller waits for two of the writer's rounds after each phase, so that lines are written
+    // while the callers run however fast they are, not only by the last round after them
+    AtomicInteger writerRounds = new AtomicInteger();
     List<Thread> callers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       Thread caller = new Thread(() -> {
-        for (int i = 0; i < checksEach; i++) {
-          lines.offer(FLAG, "s", 0, clock.addAndGet(50_000)); // 20,000 checks a simulated second
-          if (countedByTheFlag) {
-            counted.increment();
+        for (int phase = 0; phase < phases; phase++) {
+          for (int i = 0; i < checksEachPhase; i++) {
+            lines.offer(FLAG, "s", 0, clock.addAndGet(50_000)); // 20,000 checks a simulated second
+            if (countedByTheFlag) {
+              counted.increment();
+            }
+          }
+          int seen = writerRounds.get();
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); // a writer that died must fail the test, not hang it
+          while (writerRounds.get() < seen + 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
           }
         }
       });
       callers.add(caller);
-      caller.start();
     }
     Thread writer = new Thread(() -> {
-      while (callers.stream().anyMatch(Thread::isAlive)) {
+      do {
         lines.writeTo(written, true, clock.get(), false);
-      }
+        writerRounds.incrementAndGet();
+      } while (callers.stream().anyMatch(Thread::isAlive));
     });
     AtomicLong toldBySummary = new AtomicLong();
     Thread summary = new Thread(() -> { // the periodic lines_left_out, racing the writer and the callers
@@ -229,6 +241,9 @@ class CheckLinesTest {
         Thread.yield();
       }
     });
+    for (Thread caller : callers) {
+      caller.start();
+    }
     writer.start();
     summary.start();
     for (Thread caller : callers) {
@@ -236,12 +251,12 @@ class CheckLinesTest {
     }
     writer.join();
     summary.join();
+    int writtenWhileCalled = written.shoppers.size();
 
     long rest = lines.writeTo(written, true, clock.get(), true);
-    assertEquals((long) threads * checksEach, written.told() + toldBySummary.get() + rest);
-    // at least one: how many depends on how often the writer got a core while the callers ran (7 on a
-    // fast machine where the callers finished within a few of its rounds); the counts above are the test
-    assertFalse(written.shoppers.isEmpty(), "no line was written");
+    assertEquals((long) threads * phases * checksEachPhase, written.told() + toldBySummary.get() + rest);
+    assertTrue(writtenWhileCalled > perSecond,
+        "lines were written while the callers ran, in more than one second: " + writtenWhileCalled);
     for (LongAdder inSecond : linesPerSecond.values()) {
       assertTrue(inSecond.sum() <= perSecond, "at most " + perSecond + " lines a second: " + linesPerSecond);
     }

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+@Fork(value = 1, jvmArgsPrepend = {"-Xmx4g"}) // prepend: run.sh's -jvmArgsAppend replaces an append
 @State(Scope.Benchmark)
 public class ConfigLoadBenchmark {
 

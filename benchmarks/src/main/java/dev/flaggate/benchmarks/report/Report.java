@@ -60,7 +60,7 @@ public final class Report {
     line("- Machine: " + meta.getProperty("cores") + " cores, " + meta.getProperty("cpu") + ", "
         + meta.getProperty("memory") + "; shared with other work: load average " + meta.getProperty("loadBefore")
         + " before, " + meta.getProperty("loadAfter") + " after (1, 5, 15 min)"
-        + (meta.getProperty("stealPercent") == null ? "" : "; CPU time stolen by the hypervisor during the run: "
+        + (meta.getProperty("stealPercent", "").isBlank() ? "" : "; CPU time stolen by the hypervisor during the run: "
             + meta.getProperty("stealPercent") + " % of all cores' time")
         + ".");
     line("- JDK: " + meta.getProperty("jdk") + ". JMH 1.37. Commit " + meta.getProperty("commit") + ", " + meta.getProperty("date") + ".");
